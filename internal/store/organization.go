@@ -131,13 +131,13 @@ func (s *Store) CreateOrganization(ctx context.Context, u *congress.User, o *con
 		return err
 	}
 	defer tx.Rollback()
-	if err := s.createOrganization(ctx, tx, o); err != nil {
+	if err := createOrganization(ctx, tx, o); err != nil {
 		return err
 	}
 	return mapErr(tx.Commit(), "tổ chức đảng")
 }
 
-func (s *Store) createOrganization(ctx context.Context, tx *Tx, o *congress.Organization) error {
+func createOrganization(ctx context.Context, tx *Tx, o *congress.Organization) error {
 	parentPath := "/"
 	o.Depth = 0
 	if o.ParentID != nil {

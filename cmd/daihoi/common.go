@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"daihoi/db"
+	"daihoi/internal/store"
+)
+
+// newFlagSet returns a flag set that prints its usage to stderr and never exits the process.
+func newFlagSet(name, synopsis string, stdio Stdio) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stdio.Err)
+	fs.Usage = func() {
+		fmt.Fprintf(stdio.Err, "Cách dùng: daihoi %s\n\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; it returns the exit code to stop with, or -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	return -1
+}
+
+// dbFlag adds --db, defaulting to DAIHOI_DB or ./daihoi.db.
+func dbFlag(fs *flag.FlagSet, stdio Stdio) *string {
+	def := stdio.getenv("DAIHOI_DB")
+	if def == "" {
+		def = "daihoi.db"
+	}
+	return fs.String("db", def, "tệp cơ sở dữ liệu SQLite (biến môi trường DAIHOI_DB)")
+}
+
+// openStore opens and migrates the database.
+func openStore(ctx context.Context, path string) (*store.Store, *db.DB, error) {
+	d, err := db.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return store.New(d), d, nil
+}
+
+// demoPassword is the demo users' password: DAIHOI_DEMO_PASSWORD or the default.
+func demoPassword(stdio Stdio) string {
+	if p := stdio.getenv("DAIHOI_DEMO_PASSWORD"); p != "" {
+		return p
+	}
+	return "daihoi-demo"
+}
