@@ -221,7 +221,7 @@ func Generate(ctx context.Context, s *store.Store, n int, seed uint64, progress 
 			for i := 0; i < perBatch && done < n; i++ {
 				if done%perParent == 0 {
 					p := congress.Organization{ParentID: &roots[0].ID, Kind: congress.KindSuperior, Sample: true,
-						Name: fmt.Sprintf("Đảng bộ cụm %s số %d (mẫu %d)", districts[(done/perParent)%len(districts)], done/perParent+1, seed),
+						Name:  fmt.Sprintf("Đảng bộ cụm %s số %d (mẫu %d)", districts[(done/perParent)%len(districts)], done/perParent+1, seed),
 						Place: "Đồng Tháp"}
 					if err := b.CreateOrganization(ctx, &p); err != nil {
 						return err

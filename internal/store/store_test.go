@@ -27,12 +27,12 @@ func MustOpenStore(tb testing.TB) *store.Store {
 
 // fixture is a small tree: Khối → {Sở A → cell A1, Sở B}, with users of each role.
 type fixture struct {
-	s                    *store.Store
-	term, term2          congress.Term
+	s                     *store.Store
+	term, term2           congress.Term
 	khoi, soA, cellA, soB congress.Organization
-	cA, cB, cCell        congress.Congress
-	secA, secB, staff    *congress.User
-	auditor              *congress.User
+	cA, cB, cCell         congress.Congress
+	secA, secB, staff     *congress.User
+	auditor               *congress.User
 }
 
 func mustFixture(tb testing.TB) *fixture {
