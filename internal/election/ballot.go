@@ -30,13 +30,13 @@ const (
 // committee records the others. The list is open: a congress may rule other defects invalid under
 // its own rules and record them with any code (ReasonOther plus a note is the usual one).
 const (
-	ReasonNotIssued       = "not_issued"              // not issued by the counting committee
-	ReasonTooManyKept     = "too_many_kept"           // keeps more names than seats
-	ReasonAllStruck       = "all_struck"              // strikes every name on a multi-candidate list
-	ReasonOnePersonMarks  = "one_person_both_or_none" // one-person list: both boxes or neither
-	ReasonAddedName       = "added_name"              // writes in a name not on the list
-	ReasonSigned          = "signed"                  // signed or otherwise marked to be identified
-	ReasonOther           = "other"                   // anything else, explained in Ballot.Note
+	ReasonNotIssued      = "not_issued"              // not issued by the counting committee
+	ReasonTooManyKept    = "too_many_kept"           // keeps more names than seats
+	ReasonAllStruck      = "all_struck"              // strikes every name on a multi-candidate list
+	ReasonOnePersonMarks = "one_person_both_or_none" // one-person list: both boxes or neither
+	ReasonAddedName      = "added_name"              // writes in a name not on the list
+	ReasonSigned         = "signed"                  // signed or otherwise marked to be identified
+	ReasonOther          = "other"                   // anything else, explained in Ballot.Note
 )
 
 // Limits on what a clerk may type on one ballot.

@@ -155,7 +155,9 @@ func PercentHundredths(votes, base int) int64 {
 type Percent float64
 
 // PercentOf returns votes as a percentage of base, rounded half-up to two decimals.
-func PercentOf(votes, base int) Percent { return Percent(float64(PercentHundredths(votes, base)) / 100) }
+func PercentOf(votes, base int) Percent {
+	return Percent(float64(PercentHundredths(votes, base)) / 100)
+}
 
 // MarshalJSON writes the percentage with two decimals, trailing zeros trimmed down to one.
 func (p Percent) MarshalJSON() ([]byte, error) {

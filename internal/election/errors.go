@@ -17,7 +17,9 @@ type fieldErrs struct {
 	msgs   map[string]bool
 }
 
-func newFieldErrs() *fieldErrs { return &fieldErrs{fields: map[string]string{}, msgs: map[string]bool{}} }
+func newFieldErrs() *fieldErrs {
+	return &fieldErrs{fields: map[string]string{}, msgs: map[string]bool{}}
+}
 
 func (f *fieldErrs) add(path, msg string) {
 	if _, ok := f.fields[path]; ok {
