@@ -118,7 +118,7 @@ func CheckBallot(list ListKind, candidates, seats int, b Ballot) (reason string,
 	if err := checkList(list, candidates, seats); err != nil {
 		return "", err
 	}
-	reason = checkBallot(fe, -1, list, candidates, seats, b, nil)
+	reason, _ = checkBallot(fe, -1, list, candidates, seats, b, nil)
 	if err := fe.err(); err != nil {
 		return "", err
 	}
@@ -150,7 +150,8 @@ func ballotPath(idx int) string {
 
 // checkBallot checks ballot idx; seen is scratch space of length n (nil to allocate), cleared again
 // before return so a tally can reuse it.
-func checkBallot(fe *fieldErrs, idx int, list ListKind, n, seats int, b Ballot, seen []bool) string {
+// ok is false when the ballot cannot be read; the problems are then in fe and reason is "".
+func checkBallot(fe *fieldErrs, idx int, list ListKind, n, seats int, b Ballot, seen []bool) (reason string, ok bool) {
 	if seen == nil {
 		seen = make([]bool, n)
 	}
@@ -207,25 +208,25 @@ func checkBallot(fe *fieldErrs, idx int, list ListKind, n, seats int, b Ballot, 
 		bad = true
 	}
 	if bad {
-		return ""
+		return "", false
 	}
 	if b.Invalid != "" {
-		return b.Invalid
+		return b.Invalid, true
 	}
 	switch list {
 	case ListSurplus:
 		switch {
 		case len(b.Kept) > seats:
-			return ReasonTooManyKept
+			return ReasonTooManyKept, true
 		case len(b.Kept) == 0 && n > 1:
-			return ReasonAllStruck
+			return ReasonAllStruck, true
 		}
 	case ListAgreeDisagree:
 		if n == 1 {
 			if m := b.Marks[0]; m == MarkNone || m == MarkBoth {
-				return ReasonOnePersonMarks
+				return ReasonOnePersonMarks, true
 			}
-			return ""
+			return "", true
 		}
 		agree := 0
 		for _, m := range b.Marks {
@@ -234,10 +235,10 @@ func checkBallot(fe *fieldErrs, idx int, list ListKind, n, seats int, b Ballot, 
 			}
 		}
 		if agree > seats {
-			return ReasonTooManyKept
+			return ReasonTooManyKept, true
 		}
 	}
-	return ""
+	return "", true
 }
 
 // Tally is what the counting committee's entry of every ballot adds up to.
@@ -282,11 +283,14 @@ func TallyBallots(list ListKind, candidates []string, seats int, ballots []Ballo
 	fe := newFieldErrs()
 	seen := make([]bool, n)
 	for i, b := range ballots {
-		if len(fe.order) >= 20 { // enough to show what is wrong; stop building messages
+		if len(fe.fields) >= 20 { // enough to show what is wrong; stop building messages
 			break
 		}
-		reason := checkBallot(fe, i, list, n, seats, b, seen)
-		if reason != "" {
+		reason, ok := checkBallot(fe, i, list, n, seats, b, seen)
+		switch {
+		case !ok:
+			continue // reported in fe; the tally fails as a whole
+		case reason != "":
 			t.Invalid++
 			t.InvalidByReason[reason]++
 			continue

@@ -45,9 +45,11 @@ func DecodeRequest(r io.Reader) (Request, error) {
 	}
 	fe := newFieldErrs()
 	req := decodeRound(fe, root)
-	if !fe.empty() {
+	if root.kind != 'o' {
 		return Request{}, fe.err()
 	}
+	// Report the shape problems together with the type problems; a field that failed to decode
+	// already holds its message, which the shape check's message for it does not replace.
 	req.validateShape(fe)
 	if ValidKind(req.CongressKind) {
 		checkBase(fe, req.CongressKind, req.Base, req.ruleset())
