@@ -141,6 +141,13 @@ func Seed(ctx context.Context, s *store.Store, password string) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	seed, err := s.FindCongressByID(ctx, congress.System, res.SeedCongressID)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedElections(ctx, s, seed); err != nil {
+		return nil, err
+	}
 	for _, u := range Users {
 		if err := CreateUser(ctx, s, u.Username, u.FullName, u.Role, orgIDs[u.Org], password); err != nil {
 			return nil, err
