@@ -26,6 +26,36 @@ const (
 	MarkBoth                 // both boxes
 )
 
+var markNames = [...]string{MarkNone: "none", MarkAgree: "agree", MarkDisagree: "disagree", MarkBoth: "both"}
+
+// String returns the mark's stable code: "none", "agree", "disagree" or "both".
+func (m Mark) String() string {
+	if int(m) < len(markNames) {
+		return markNames[m]
+	}
+	return fmt.Sprintf("Mark(%d)", uint8(m))
+}
+
+// MarshalText writes the mark as its code, so that JSON carries ["agree", "both"] rather than
+// the base64 string encoding/json would make of a byte slice.
+func (m Mark) MarshalText() ([]byte, error) {
+	if int(m) >= len(markNames) {
+		return nil, fmt.Errorf("election: unknown mark %d", uint8(m))
+	}
+	return []byte(markNames[m]), nil
+}
+
+// UnmarshalText reads a mark code.
+func (m *Mark) UnmarshalText(b []byte) error {
+	for i, n := range markNames {
+		if string(b) == n {
+			*m = Mark(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("election: unknown mark %q (want none, agree, disagree or both)", b)
+}
+
 // Invalid-ballot reasons (rule 3). The engine finds the three structural ones itself; the counting
 // committee records the others. The list is open: a congress may rule other defects invalid under
 // its own rules and record them with any code (ReasonOther plus a note is the usual one).

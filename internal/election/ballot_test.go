@@ -1,6 +1,7 @@
 package election
 
 import (
+	"encoding/json"
 	"maps"
 	"slices"
 	"testing"
@@ -179,5 +180,29 @@ func TestReasons(t *testing.T) {
 	}
 	if ReasonLabel("wrong_pen") != "wrong_pen" {
 		t.Error("a congress's own code is shown as it is")
+	}
+}
+
+func TestBallotJSON(t *testing.T) {
+	b := Ballot{Marks: []Mark{MarkAgree, MarkDisagree, MarkBoth, MarkNone}}
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"marks":["agree","disagree","both","none"]}`; string(data) != want {
+		t.Fatalf("json = %s, want %s", data, want)
+	}
+	var back Ballot
+	if err := json.Unmarshal(data, &back); err != nil || !slices.Equal(back.Marks, b.Marks) {
+		t.Fatalf("round trip: %+v %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`{"marks":["yes"]}`), &back); err == nil {
+		t.Fatal("unknown mark accepted")
+	}
+	if _, err := json.Marshal(Ballot{Marks: []Mark{9}}); err == nil {
+		t.Fatal("unknown mark marshalled")
+	}
+	if MarkAgree.String() != "agree" || Mark(9).String() != "Mark(9)" {
+		t.Fatal("String")
 	}
 }

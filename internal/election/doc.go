@@ -27,7 +27,12 @@
 //     fit elects none of them and returns a Runoff; a shortfall leaves VacantSeats. Always
 //     seats = len(Elected) + Runoff.Seats + VacantSeats.
 //   - CheckBallot and TallyBallots: per-ballot counting with the validity reasons of rule 3
-//     (Reasons, ReasonLabel); Tally.Totals and Tally.CandidateVotes build a Request from ballots.
+//     (Reasons, ReasonLabel). A Ballot is the set of kept positions (surplus list; Struck builds it
+//     from the struck ones) or one Mark per person (agree/disagree list; JSON "agree", "disagree",
+//     "both", "none"), plus an optional reason the committee ruled it invalid for. CheckBallot
+//     tells the clerk at once whether one ballot is valid and why not; TallyBallots adds them up
+//     (the function cannot be called Tally: that is its result type). Tally.Totals and
+//     Tally.CandidateVotes build a Request from the ballots.
 //   - ListWarnings: the list limits of rule 6 (warnings, never refusals), also in Result.Warnings
 //     when the request names its body.
 //   - RankAlternates and AlternateCandidates: delegates to the higher congress (rule 7).

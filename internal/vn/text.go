@@ -33,7 +33,7 @@ func Fold(s string) string {
 		case unicode.IsSpace(r):
 			space = true
 			continue
-		case r == 'đ' || r == 'Đ':
+		case r == 'đ' || r == 'Đ' || r == 'Ð': // Ð (U+00D0) is a common stand-in for Đ in converted text
 			r = 'd'
 		default:
 			r = unicode.ToLower(r)
