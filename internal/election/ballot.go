@@ -1,6 +1,9 @@
 package election
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // ListKind is how a ballot is marked.
 type ListKind string
@@ -307,10 +310,25 @@ func TallyBallots(list ListKind, candidates []string, seats int, ballots []Ballo
 		Names:           make([]string, n),
 		Votes:           make([]int, n),
 	}
+	fe := newFieldErrs()
+	seenName := make(map[string]int, n)
 	for i, c := range candidates {
 		t.Names[i] = NormalizeName(c)
+		// Paths are formatted only for a message: a clean list allocates nothing for them.
+		if msg := nameProblem(t.Names[i]); msg != "" {
+			fe.add(fmt.Sprintf("candidates[%d].name", i), msg)
+			continue
+		}
+		key := strings.ToLower(t.Names[i])
+		if j, dup := seenName[key]; dup {
+			fe.add(fmt.Sprintf("candidates[%d].name", i), fmt.Sprintf("Họ tên %s trùng với người thứ %d trong danh sách (candidates[%d])", t.Names[i], j+1, j))
+		} else {
+			seenName[key] = i
+		}
 	}
-	fe := newFieldErrs()
+	if err := fe.err(); err != nil {
+		return Tally{}, err
+	}
 	seen := make([]bool, n)
 	for i, b := range ballots {
 		if len(fe.fields) >= 20 { // enough to show what is wrong; stop building messages

@@ -157,6 +157,10 @@ func TestTallyBallotsErrors(t *testing.T) {
 	if _, ok := congress.ErrorFields(err)["ballots[1].kept[0]"]; !ok {
 		t.Fatalf("want the bad ballot named, got %v %v", err, congress.ErrorFields(err))
 	}
+	_, err = TallyBallots(ListSurplus, []string{"Lê Văn An", "lê văn an"}, 1, nil)
+	if _, ok := congress.ErrorFields(err)["candidates[1].name"]; !ok {
+		t.Fatalf("duplicate names: %v %v", err, congress.ErrorFields(err))
+	}
 	_, err = TallyBallots(ListSurplus, nil, 1, nil)
 	if congress.ErrorCode(err) != congress.EINVALIDCOUNT {
 		t.Fatalf("empty list: %v", err)

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -372,4 +373,31 @@ func TestPropertyTally(t *testing.T) {
 		req.Candidates = tl.CandidateVotes()
 		mustCount(t, req)
 	}
+}
+
+// TestCountConcurrent: Count is safe to call from many goroutines at once (the server does); run
+// under -race.
+func TestCountConcurrent(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	reqs := make([]Request, 64)
+	want := make([]Result, len(reqs))
+	for i := range reqs {
+		reqs[i] = genRound(r)
+		want[i] = mustCount(t, reqs[i])
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, req := range reqs {
+				got, err := Count(req)
+				if err != nil || !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("concurrent Count differs on round %d: %v", i, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -61,16 +61,24 @@ func nameKey(name string) string { return strings.ToLower(NormalizeName(name)) }
 
 // checkName records why a name cannot stand on a list, if it cannot.
 func checkName(fe *fieldErrs, path, name string) {
+	if msg := nameProblem(name); msg != "" {
+		fe.add(path, msg)
+	}
+}
+
+// nameProblem says why a normalized name cannot stand on a list, or "" if it can.
+func nameProblem(name string) string {
 	switch {
 	case !utf8.ValidString(name):
-		fe.add(path, "Họ tên có ký tự không hợp lệ (không phải UTF-8)")
+		return "Họ tên có ký tự không hợp lệ (không phải UTF-8)"
 	case name == "":
-		fe.add(path, "Họ tên không được để trống")
+		return "Họ tên không được để trống"
 	case utf8.RuneCountInString(name) > MaxNameLen:
-		fe.add(path, fmt.Sprintf("Họ tên quá dài (%d ký tự, tối đa %d)", utf8.RuneCountInString(name), MaxNameLen))
+		return fmt.Sprintf("Họ tên quá dài (%d ký tự, tối đa %d)", utf8.RuneCountInString(name), MaxNameLen)
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
-		fe.add(path, "Họ tên có ký tự điều khiển (xuống dòng, tab…)")
+		return "Họ tên có ký tự điều khiển (xuống dòng, tab…)"
 	}
+	return ""
 }
 
 // validateShape checks what a request must satisfy before anything can be computed: known codes,
