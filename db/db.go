@@ -67,8 +67,16 @@ func Open(path string) (*DB, error) {
 	return &DB{Engine: "sqlite", W: w, R: r, Path: path}, nil
 }
 
-// Close closes both pools.
+// Analyze refreshes the planner's statistics; after a bulk load the planner otherwise guesses
+// which index narrows a query best.
+func (db *DB) Analyze(ctx context.Context) error {
+	_, err := db.W.ExecContext(ctx, `ANALYZE`)
+	return err
+}
+
+// Close runs SQLite's recommended PRAGMA optimize, then closes both pools.
 func (db *DB) Close() error {
+	db.W.Exec(`PRAGMA optimize`) // best effort: statistics only
 	err1 := db.R.Close()
 	err2 := db.W.Close()
 	if err1 != nil {

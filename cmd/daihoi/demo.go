@@ -46,6 +46,10 @@ func runDemo(ctx context.Context, args []string, stdio Stdio) int {
 			fmt.Fprintln(stdio.Err, "daihoi demo:", congress.ErrorMessage(err), err)
 			return 1
 		}
+		if err := d.Analyze(ctx); err != nil {
+			fmt.Fprintln(stdio.Err, "daihoi demo: analyze:", err)
+			return 1
+		}
 		fmt.Fprintf(stdio.Out, "Đã thêm %d đại hội sinh ngẫu nhiên trong %.1f giây.\n", *n, time.Since(start).Seconds())
 	}
 	return 0

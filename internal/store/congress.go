@@ -62,12 +62,18 @@ var congressSorts = map[string]string{
 	"":       "c.held_on DESC, c.id DESC",
 	"date":   "c.held_on DESC, c.id DESC",
 	"-date":  "c.held_on ASC, c.id ASC",
+	"number": "c.ordinal DESC, c.id DESC",
 	"org":    "o.name_fold ASC, c.ordinal DESC",
 	"state":  "c.state ASC, c.held_on DESC, c.id DESC",
 	"recent": "c.updated_at DESC, c.id DESC",
 }
 
-// FindCongresses returns one page of congresses in the user's scope and the total that match.
+// CongressCountCap is where FindCongresses stops counting: a total of CongressCountCap+1 means
+// "more than CongressCountCap".
+const CongressCountCap = 1000
+
+// FindCongresses returns one page of congresses in the user's scope and the total that match,
+// counted up to CongressCountCap+1.
 func (s *Store) FindCongresses(ctx context.Context, u *congress.User, f CongressFilter) ([]congress.Congress, int, error) {
 	lo, hi := scopeRange(u)
 	if f.OrganizationID != 0 {
@@ -77,15 +83,19 @@ func (s *Store) FindCongresses(ctx context.Context, u *congress.User, f Congress
 		}
 		lo, hi = scopeRange(&congress.User{OrgPath: org.Path})
 	}
-	where, args := []string{"o.path >= ?", "o.path < ?"}, []any{lo, hi}
+	where, args := []string{"c.org_path >= ?", "c.org_path < ?"}, []any{lo, hi}
 	if f.TermID != 0 {
 		where, args = append(where, "c.term_id = ?"), append(args, f.TermID)
 	}
 	if f.State != "" {
 		where, args = append(where, "c.state = ?"), append(args, f.State)
 	}
-	for _, word := range strings.Fields(vn.Fold(f.Query)) {
-		where, args = append(where, "c.search LIKE ? ESCAPE '\\'"), append(args, "%"+likeEscape(word)+"%")
+	for i, word := range strings.Fields(vn.Fold(f.Query)) {
+		if i == 8 { // more words narrow nothing a person needs; they only cost joins
+			break
+		}
+		where = append(where, "c.id IN (SELECT congress_id FROM congress_words WHERE word >= ? AND word < ?)")
+		args = append(args, word, word+"\U0010FFFF")
 	}
 	order, ok := congressSorts[f.Sort]
 	if !ok {
@@ -97,15 +107,24 @@ func (s *Store) FindCongresses(ctx context.Context, u *congress.User, f Congress
 	if f.Offset < 0 {
 		f.Offset = 0
 	}
-	// The count is a separate query over the filter alone: cheaper than COUNT(*) OVER() here, which
-	// would make SQLite materialize and sort every matching row to return one page.
+	// The count is a separate query over the filter alone, stopped at CongressCountCap: COUNT(*)
+	// OVER() would make SQLite materialize and sort every match to return one page, and nobody pages
+	// through more than a thousand congresses; past that the page says "more than".
 	var total int
-	if err := s.db.R.GetContext(ctx, &total, `SELECT COUNT(*)`+congressFrom+` WHERE `+joinAnd(where), args...); err != nil {
+	if err := s.db.R.GetContext(ctx, &total, `SELECT COUNT(*) FROM (SELECT 1 FROM congresses c WHERE `+joinAnd(where)+
+		` LIMIT `+strconv.Itoa(CongressCountCap+1)+`)`, args...); err != nil {
 		return nil, 0, mapErr(err, "đại hội")
 	}
 	list := []congress.Congress{}
-	if total > f.Offset {
-		err := s.db.R.SelectContext(ctx, &list, `SELECT `+congressColumns+congressFrom+` WHERE `+joinAnd(where)+
+	if total > f.Offset || total > CongressCountCap {
+		pageWhere := where
+		if total > CongressCountCap {
+			// A large scope: walk the date-ordered index and stop after the page. The unary plus
+			// keeps the planner off the path index, which would sort every match first. A small
+			// scope keeps the path index: sorting under a thousand rows is cheap.
+			pageWhere = append([]string{"+c.org_path >= ?", "+c.org_path < ?"}, where[2:]...)
+		}
+		err := s.db.R.SelectContext(ctx, &list, `SELECT `+congressColumns+congressFrom+` WHERE `+joinAnd(pageWhere)+
 			` ORDER BY `+order+` LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(f.Offset), args...)
 		if err != nil {
 			return nil, 0, mapErr(err, "đại hội")
@@ -180,10 +199,14 @@ func createCongress(ctx context.Context, tx *Tx, c *congress.Congress) error {
 	c.Version, c.CreatedAt, c.UpdatedAt = 1, tx.nowText(), tx.nowText()
 	res, err := tx.NamedExecContext(ctx, `INSERT INTO congresses (organization_id, term_id, ordinal, kind, ruleset, held_on, place,
 		convened, present, temporarily_attached_absent, exempt_absent, suspended, absent_with_reason, committee_absent,
-		absent_not_replaced, notes, state, reported_on, decided_on, sample, version, created_at, updated_at)
+		absent_not_replaced, notes, state, reported_on, decided_on, sample, version, created_at, updated_at, org_path)
 		VALUES (:organization_id, :term_id, :ordinal, :kind, :ruleset, :held_on, :place,
 		:convened, :present, :temporarily_attached_absent, :exempt_absent, :suspended, :absent_with_reason, :committee_absent,
-		:absent_not_replaced, :notes, :state, :reported_on, :decided_on, :sample, :version, :created_at, :updated_at)`, c)
+		:absent_not_replaced, :notes, :state, :reported_on, :decided_on, :sample, :version, :created_at, :updated_at, :org_path)`,
+		struct {
+			*congress.Congress
+			OrgPath string `db:"org_path"`
+		}{c, org.Path})
 	if err != nil {
 		return mapErr(err, "đại hội")
 	}
@@ -259,17 +282,39 @@ func writeCongressLists(ctx context.Context, tx *Tx, c *congress.Congress, org *
 			return mapErr(err, "kết quả nhiệm kỳ trước")
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE congresses SET search = ? WHERE id = ?`, congressSearch(c, org.Name), c.ID)
-	return mapErr(err, "đại hội")
+	return rebuildCongressSearch(ctx, tx, c, org.Name)
 }
 
-// congressSearch is the folded text a congress is found by.
-func congressSearch(c *congress.Congress, orgName string) string {
-	parts := []string{orgName, c.Place, c.Notes, "lan thu " + vn.Roman(c.Ordinal)}
-	for _, g := range c.Guests {
-		parts = append(parts, g.Name, g.Title)
+// rebuildCongressSearch recomputes a congress's search text from its record and its persons.
+func rebuildCongressSearch(ctx context.Context, tx *Tx, c *congress.Congress, orgName string) error {
+	var names []string
+	if err := tx.SelectContext(ctx, &names, `SELECT full_name FROM persons WHERE congress_id = ?`, c.ID); err != nil {
+		return mapErr(err, "đảng viên")
 	}
-	return vn.Fold(strings.Join(parts, " "))
+	return setCongressSearch(ctx, tx, c.ID, congressSearch(c, orgName)+" "+vn.Fold(strings.Join(names, " ")))
+}
+
+// setCongressSearch stores a congress's folded search text and its words.
+func setCongressSearch(ctx context.Context, tx *Tx, id int64, text string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE congresses SET search = ? WHERE id = ?`, text, id); err != nil {
+		return mapErr(err, "đại hội")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM congress_words WHERE congress_id = ?`, id); err != nil {
+		return mapErr(err, "đại hội")
+	}
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f)
+	}) {
+		if seen[w] || len(w) > 60 {
+			continue
+		}
+		seen[w] = true
+		if _, err := tx.ExecContext(ctx, `INSERT INTO congress_words (word, congress_id) VALUES (?, ?)`, w, id); err != nil {
+			return mapErr(err, "đại hội")
+		}
+	}
+	return nil
 }
 
 // refreshCongressSearch rebuilds the search text of an organization's congresses (after a rename).
@@ -283,9 +328,18 @@ func refreshCongressSearch(ctx context.Context, tx *Tx, orgID int64) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE congresses SET search = ? WHERE id = ?`, congressSearch(c, c.OrganizationName), id); err != nil {
-			return mapErr(err, "đại hội")
+		if err := rebuildCongressSearch(ctx, tx, c, c.OrganizationName); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// congressSearch is the folded text a congress is found by.
+func congressSearch(c *congress.Congress, orgName string) string {
+	parts := []string{orgName, c.Place, c.Notes, "lan thu " + vn.Roman(c.Ordinal)}
+	for _, g := range c.Guests {
+		parts = append(parts, g.Name, g.Title)
+	}
+	return vn.Fold(strings.Join(parts, " "))
 }

@@ -92,8 +92,8 @@ func createPerson(ctx context.Context, tx *Tx, p *congress.Person) error {
 	if p.ID, err = res.LastInsertId(); err != nil {
 		return mapErr(err, "đảng viên")
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE congresses SET search = search || ' ' || ? WHERE id = ?`, vn.Fold(p.FullName), c.ID); err != nil {
-		return mapErr(err, "đại hội")
+	if err := rebuildCongressSearch(ctx, tx, c, c.OrganizationName); err != nil {
+		return err
 	}
 	return tx.writeAudit(ctx, audit{orgID: c.OrganizationID, congressID: c.ID, entity: "person", entityID: p.ID, action: "create", new: p})
 }

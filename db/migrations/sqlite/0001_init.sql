@@ -49,16 +49,31 @@ CREATE TABLE congresses (
                                 CHECK (state IN ('planned', 'held', 'reported', 'approved', 'rejected')),
     reported_on                 TEXT    NOT NULL DEFAULT '',
     decided_on                  TEXT    NOT NULL DEFAULT '',
-    -- Accent-folded text of the organization, place, guests and notes, for search.
+    -- Accent-folded text of the organization, place, guests, notes and persons, for display of why
+    -- a congress matched; the search itself uses congress_words.
     search                      TEXT    NOT NULL DEFAULT '',
+    -- The organization's path, copied so that scope filters and counts read one index only.
+    org_path                    TEXT    NOT NULL DEFAULT '',
     sample                      INTEGER NOT NULL DEFAULT 0,
     version                     INTEGER NOT NULL DEFAULT 1,
     created_at                  TEXT    NOT NULL,
     updated_at                  TEXT    NOT NULL,
     UNIQUE (organization_id, ordinal)
 );
-CREATE INDEX congresses_term ON congresses(term_id, held_on);
-CREATE INDEX congresses_held ON congresses(held_on, id);
+-- Lists read in date order within a term and stop after a page; scope and state come from the index.
+CREATE INDEX congresses_term ON congresses(term_id, held_on, org_path, state);
+CREATE INDEX congresses_held ON congresses(held_on, org_path, state);
+-- Counts and small subtrees: a range on the path.
+CREATE INDEX congresses_scope ON congresses(org_path, term_id, state);
+
+-- The accent-folded words of each congress's search text: "tuan" finds Tuấn by word prefix, with
+-- an index instead of a scan of every row.
+CREATE TABLE congress_words (
+    word        TEXT    NOT NULL,
+    congress_id INTEGER NOT NULL REFERENCES congresses(id) ON DELETE CASCADE,
+    PRIMARY KEY (word, congress_id)
+) WITHOUT ROWID;
+CREATE INDEX congress_words_congress ON congress_words(congress_id);
 
 CREATE TABLE congress_guests (
     congress_id INTEGER NOT NULL REFERENCES congresses(id) ON DELETE CASCADE,
