@@ -157,6 +157,22 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 	if number == 0 {
 		number = maxNumber + 1
 	}
+	content, _ := json.Marshal(b)
+	var prev ballotRow
+	err = tx.GetContext(ctx, &prev, `SELECT id, slot, number, content, invalid, clerk, created_at FROM ballots
+		WHERE round_id = ? AND slot = ? AND number = ?`, roundID, slot, number)
+	if err == nil {
+		// A clerk's device that lost the answer sends the same ballot again: the same content under
+		// the same number is the ballot already stored, not a second one.
+		if prev.Content == string(content) {
+			sb, err := prev.decode()
+			return &sb, err
+		}
+		msg := fmt.Sprintf("Phiếu số %d đã được nhập ở chồng phiếu %d với nội dung khác.", number, slot)
+		return nil, &congress.Error{Code: congress.ECONFLICT, Message: msg, Fields: map[string]string{"number": msg}}
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return nil, mapErr(err, "phiếu bầu")
+	}
 	limit := rv.Present
 	if rv.Issued > 0 {
 		limit = rv.Issued
@@ -165,14 +181,6 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 		return nil, &congress.Error{Code: congress.EINVALID, Fields: map[string]string{"number": "Quá số phiếu phát ra."},
 			Message: fmt.Sprintf("Đã nhập %d phiếu, bằng số phiếu phát ra (%d): không thể có thêm phiếu thu vào.", count, limit)}
 	}
-	var exists int
-	if err := tx.GetContext(ctx, &exists, `SELECT COUNT(*) FROM ballots WHERE round_id = ? AND slot = ? AND number = ?`, roundID, slot, number); err != nil {
-		return nil, mapErr(err, "phiếu bầu")
-	}
-	if exists > 0 {
-		msg := fmt.Sprintf("Phiếu số %d đã được nhập ở chồng phiếu %d.", number, slot)
-		return nil, &congress.Error{Code: congress.ECONFLICT, Message: msg, Fields: map[string]string{"number": msg}}
-	}
 	if clerk == "" {
 		clerk = tx.actor.Username
 	}
@@ -180,7 +188,6 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 	if len(clerk) > 100 {
 		clerk = clerk[:100]
 	}
-	content, _ := json.Marshal(b)
 	sb := &StoredBallot{Slot: slot, Number: number, Ballot: b, Reason: reason, Clerk: clerk, CreatedAt: tx.nowText()}
 	var userID *int64
 	if tx.actor.ID != 0 {

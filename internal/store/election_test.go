@@ -242,6 +242,10 @@ func TestBallotEntry(t *testing.T) {
 	if _, err := add(1, 2, election.Struck(4, 3)); congress.ErrorCode(err) != congress.ECONFLICT {
 		t.Fatalf("number twice: %v", err)
 	}
+	// A retry of the same ballot after a lost answer is the ballot already stored.
+	if b, err := add(1, 2, election.Struck(4, 0, 1, 2, 3)); err != nil || b.Number != 2 {
+		t.Fatalf("idempotent retry: %+v %v", b, err)
+	}
 	if _, err := add(1, 3, election.Ballot{Kept: []int{0, 9}}); congress.ErrorCode(err) != congress.EINVALIDCOUNT {
 		t.Fatalf("position outside the list: %v", err)
 	}
