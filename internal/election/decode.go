@@ -298,11 +298,14 @@ func decodeRound(fe *fieldErrs, root *node) Request {
 	top := object(fe, "", root, "ruleset", "congress_kind", "body", "seats", "base", "present", "ballots", "candidates")
 	f := top.fields
 
+	// The codes are checked here, in the contract's field order, so that the error's sentence
+	// starts with the first problem a reader of the request meets.
 	req.Ruleset = str(fe, "ruleset", f["ruleset"])
 	if required(fe, "congress_kind", f["congress_kind"], kindMessage("")) {
 		req.CongressKind = str(fe, "congress_kind", f["congress_kind"])
 	}
 	req.Body = str(fe, "body", f["body"])
+	req.validateCodes(fe)
 	if required(fe, "seats", f["seats"], "Thiếu số lượng cần bầu (seats)") {
 		req.Seats, _ = integer(fe, "seats", f["seats"], "Số lượng cần bầu")
 	}

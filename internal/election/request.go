@@ -81,10 +81,8 @@ func nameProblem(name string) string {
 	return ""
 }
 
-// validateShape checks what a request must satisfy before anything can be computed: known codes,
-// figures in range, a positive number of seats, a non-empty list of distinct, well-formed names.
-// It records problems in fe and returns the normalized candidate names.
-func (r Request) validateShape(fe *fieldErrs) []string {
+// validateCodes checks the request's codes: ruleset, congress_kind and body.
+func (r Request) validateCodes(fe *fieldErrs) {
 	if r.Ruleset != "" && !ValidRuleset(r.Ruleset) {
 		fe.add("ruleset", fmt.Sprintf(`Quy chế bầu cử %q không hợp lệ: chỉ nhận "qd244-2014" (Quyết định 244-QĐ/TW) hoặc "qd190-2024" (Quyết định 190-QĐ/TW)`, r.Ruleset))
 	}
@@ -94,6 +92,13 @@ func (r Request) validateShape(fe *fieldErrs) []string {
 	if r.Body != "" && !ValidBody(r.Body) {
 		fe.add("body", fmt.Sprintf("Cơ quan bầu %q không hợp lệ: chỉ nhận executive, standing, secretary, deputy_secretary, inspection, inspection_chair, cell_committee, delegate_official, delegate_alternate", r.Body))
 	}
+}
+
+// validateShape checks what a request must satisfy before anything can be computed: known codes,
+// figures in range, a positive number of seats, a non-empty list of distinct, well-formed names.
+// It records problems in fe and returns the normalized candidate names.
+func (r Request) validateShape(fe *fieldErrs) []string {
+	r.validateCodes(fe)
 	switch {
 	case r.Seats <= 0:
 		fe.add("seats", fmt.Sprintf("Số lượng cần bầu phải lớn hơn 0 (đang là %d)", r.Seats))
