@@ -120,7 +120,9 @@ type Ballot struct {
 }
 
 // Struck returns a surplus ballot that strikes the given positions out of a list of n names and
-// keeps the others, as a clerk reads a ballot.
+// keeps the others, as a clerk reads a ballot. Positions outside 0..n-1 strike nothing; callers
+// that take positions from user input check them first (CheckBallot on the kept form cannot see
+// them any more).
 func Struck(n int, struck ...int) Ballot {
 	gone := make(map[int]bool, len(struck))
 	for _, s := range struck {
