@@ -148,6 +148,9 @@ func Seed(ctx context.Context, s *store.Store, password string) (*Result, error)
 	if err := seedElections(ctx, s, seed); err != nil {
 		return nil, err
 	}
+	if err := seedTargets(ctx, s, seed); err != nil {
+		return nil, err
+	}
 	for _, u := range Users {
 		if err := CreateUser(ctx, s, u.Username, u.FullName, u.Role, orgIDs[u.Org], password); err != nil {
 			return nil, err
