@@ -126,9 +126,33 @@ func newPager(f congressListFilter, total, shown int) pager {
 	return p
 }
 
+// congressRow is one line of the list, formatted once in Go: template function calls cost a
+// reflective call per cell, which adds up on a list page served all day.
+type congressRow struct {
+	ID               int64
+	OrganizationName string
+	Sample           bool
+	Ordinal          string
+	Term             string
+	HeldOn           string
+	Kind             string
+	State            string
+	StateLabel       string
+	Attendance       string
+}
+
+func newCongressRow(c *congress.Congress) congressRow {
+	return congressRow{
+		ID: c.ID, OrganizationName: c.OrganizationName, Sample: c.Sample, Ordinal: vn.Roman(c.Ordinal),
+		Term: c.TermName(), HeldOn: vn.Date(c.HeldOn), Kind: congress.Label(congress.CongressKinds, c.Kind),
+		State: c.State, StateLabel: congress.Label(congress.CongressStates, c.State),
+		Attendance: vn.FormatInt(int64(c.Convened)) + " / " + vn.FormatInt(int64(c.Present)),
+	}
+}
+
 // congressListPage is the data of the congress list.
 type congressListPage struct {
-	Items []congress.Congress
+	Items []congressRow
 	// Total counts the matches up to store.CongressCountCap; above it the page says "more than".
 	Total         int
 	CountCap      int
@@ -187,36 +211,34 @@ func (s *Server) showCongressList(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	rows := make([]congressRow, len(items))
+	for i := range items {
+		rows[i] = newCongressRow(&items[i])
+	}
 	s.render(c, http.StatusOK, "congresses", "Danh sách đại hội", congressListPage{
-		Items: items, Total: total, CountCap: store.CongressCountCap, Filter: f, Terms: terms, Organizations: orgs,
+		Items: rows, Total: total, CountCap: store.CongressCountCap, Filter: f, Terms: terms, Organizations: orgs,
 		States: congress.CongressStates, Sorts: congressSorts, Pager: newPager(f, total, len(items)),
 	})
 }
 
+// maxFilterChoices bounds the organization filter: past it a pick list helps nobody, and the
+// tree page links straight to each organization's list instead.
+const maxFilterChoices = 200
+
 // filterOrganizations are the choices of the organization filter: the user's organization and
 // its direct children (whose subtrees the filter covers), plus the chosen one if it lies deeper.
-// A whole large tree would make the page heavy for nothing.
 func (s *Server) filterOrganizations(c *gin.Context, u *congress.User, selected int64) ([]congress.Organization, error) {
 	ctx := c.Request.Context()
 	own, err := s.store.FindOrganizationByID(ctx, u, u.OrganizationID)
 	if err != nil {
 		return nil, err
 	}
-	kids, err := s.store.FindOrganizations(ctx, u, store.OrganizationFilter{ParentID: &own.ID, Limit: 500})
+	kids, _, err := s.store.FindChildOrganizations(ctx, u, own.ID, maxFilterChoices)
 	if err != nil {
 		return nil, err
 	}
-	// Accent-folded order: close enough to the dictionary's for a pick list, and cheap.
-	slices.SortStableFunc(kids, func(a, b congress.Organization) int {
-		return strings.Compare(vn.Fold(a.Name), vn.Fold(b.Name))
-	})
 	list := append([]congress.Organization{*own}, kids...)
-	if selected != 0 {
-		for _, o := range list {
-			if o.ID == selected {
-				return list, nil
-			}
-		}
+	if selected != 0 && !slices.ContainsFunc(list, func(o congress.Organization) bool { return o.ID == selected }) {
 		if o, err := s.store.FindOrganizationByID(ctx, u, selected); err == nil {
 			list = append(list, *o)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"daihoi/internal/congress"
 	"daihoi/internal/store"
 	"daihoi/web"
 )
@@ -229,5 +230,43 @@ func TestPagerCapped(t *testing.T) {
 	p = newPager(congressListFilter{Page: 2}, 120, pageSize)
 	if p.Capped || p.Pages != 3 || len(p.Links) != 3 || !p.Links[1].Current {
 		t.Errorf("small list: %+v", p)
+	}
+}
+
+// The organization filter offers the user's organization and its children; a parent with too
+// many children offers none of them, and an organization reached from the tree stays selected.
+func TestOrganizationFilterChoices(t *testing.T) {
+	f := newFixture(t)
+	option := func(o *congress.Organization) string { return fmt.Sprintf(`<option value="%d"`, o.ID) }
+	body := f.get(uStaff, "/congresses").Body.String()
+	for _, o := range []*congress.Organization{f.khoi, f.khcn, f.tc} {
+		if !strings.Contains(body, option(o)) {
+			t.Errorf("staff filter lacks %s", o.Name)
+		}
+	}
+	if strings.Contains(body, option(f.cell)) {
+		t.Error("staff filter lists a grandchild")
+	}
+	body = f.get(uSecKHCN, "/congresses").Body.String()
+	if !strings.Contains(body, option(f.cell)) || strings.Contains(body, option(f.tc)) {
+		t.Error("secretary filter wrong")
+	}
+	var first *congress.Organization
+	for i := range maxFilterChoices + 1 {
+		o := &congress.Organization{ParentID: &f.tc.ID, Kind: congress.KindCell, Name: fmt.Sprintf("Chi bộ %03d", i)}
+		if err := f.store.CreateOrganization(t.Context(), congress.System, o); err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = o
+		}
+	}
+	body = f.get(uSecTC, "/congresses").Body.String()
+	if strings.Contains(body, "Chi bộ 000") || !strings.Contains(body, option(f.tc)) {
+		t.Error("a long list of children was offered")
+	}
+	body = f.get(uSecTC, fmt.Sprintf("/congresses?organization_id=%d", first.ID)).Body.String()
+	if !strings.Contains(body, fmt.Sprintf(`<option value="%d" selected>`, first.ID)) {
+		t.Error("the chosen organization is not offered")
 	}
 }
