@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -174,8 +175,8 @@ var attendanceFields = map[string]bool{
 
 // apiFields renames the domain's field keys to the API's JSON paths.
 func apiFields(err error) error {
-	e, ok := err.(*congress.Error)
-	if !ok || len(e.Fields) == 0 {
+	var e *congress.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
 		return err
 	}
 	fields := make(map[string]string, len(e.Fields))
