@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -54,7 +55,8 @@ func main() {
 // invalid input, 1 failure). No arguments means `serve`.
 func Run(ctx context.Context, args []string, stdio Stdio) int {
 	name := "serve"
-	if len(args) > 0 {
+	// "daihoi --addr :9090" is serve with flags; only a bare word names a command.
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || isHelp(args[0])) {
 		name, args = args[0], args[1:]
 	}
 	switch name {
@@ -74,6 +76,10 @@ func Run(ctx context.Context, args []string, stdio Stdio) int {
 		return 2
 	}
 	return c.run(ctx, args, stdio)
+}
+
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 func usage(w io.Writer) {
