@@ -63,5 +63,17 @@ func (s *Server) routes(e *gin.Engine) {
 	apiUser.GET("/congresses/:id", s.apiShowCongress)
 	apiWriter.PUT("/congresses/:id", s.apiUpdateCongress)
 
+	// Areas added by later work register their own routes in their own files, each listing them.
+	areas := routeGroups{page: page, user: user, admin: admin, writer: writer, api: api, apiUser: apiUser, apiAdmin: apiAdmin, apiWriter: apiWriter}
+	s.electionRoutes(areas)
+	s.countingRoutes(areas)
+	s.targetRoutes(areas)
+
 	e.NoRoute(s.loadUser(), s.notFound)
+}
+
+// routeGroups are the route groups of each access level, for the areas' route functions.
+type routeGroups struct {
+	page, user, admin, writer         *gin.RouterGroup
+	api, apiUser, apiAdmin, apiWriter *gin.RouterGroup
 }
