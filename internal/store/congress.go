@@ -18,6 +18,9 @@ const congressColumns = `c.id, c.organization_id, c.term_id, c.ordinal, c.kind, 
 	c.version, c.created_at, c.updated_at,
 	o.name AS organization_name, o.kind AS organization_kind, t.start_year AS term_start, t.end_year AS term_end`
 
+// congressListColumns are those of a list row: no notes, which can be long and no list shows.
+var congressListColumns = strings.Replace(congressColumns, "c.notes,", "'' AS notes,", 1)
+
 const congressFrom = ` FROM congresses c
 	JOIN organizations o ON o.id = c.organization_id
 	JOIN terms t ON t.id = c.term_id`
@@ -59,9 +62,11 @@ type CongressFilter struct {
 
 // congressSorts is the whitelist of ORDER BY clauses a user may ask for.
 var congressSorts = map[string]string{
-	"":       "c.held_on DESC, c.id DESC",
-	"date":   "c.held_on DESC, c.id DESC",
-	"-date":  "c.held_on ASC, c.id ASC",
+	// The organization's path between the date and the id matches the date index, so SQLite reads
+	// a page in index order and sorts only congresses of one organization on one day.
+	"":       "c.held_on DESC, c.org_path DESC, c.id DESC",
+	"date":   "c.held_on DESC, c.org_path DESC, c.id DESC",
+	"-date":  "c.held_on ASC, c.org_path ASC, c.id ASC",
 	"number": "c.ordinal DESC, c.id DESC",
 	"org":    "o.name_fold ASC, c.ordinal DESC",
 	"state":  "c.state ASC, c.held_on DESC, c.id DESC",
@@ -124,7 +129,7 @@ func (s *Store) FindCongresses(ctx context.Context, u *congress.User, f Congress
 			// scope keeps the path index: sorting under a thousand rows is cheap.
 			pageWhere = append([]string{"+c.org_path >= ?", "+c.org_path < ?"}, where[2:]...)
 		}
-		err := s.db.R.SelectContext(ctx, &list, `SELECT `+congressColumns+congressFrom+` WHERE `+joinAnd(pageWhere)+
+		err := s.db.R.SelectContext(ctx, &list, `SELECT `+congressListColumns+congressFrom+` WHERE `+joinAnd(pageWhere)+
 			` ORDER BY `+order+` LIMIT `+strconv.Itoa(f.Limit)+` OFFSET `+strconv.Itoa(f.Offset), args...)
 		if err != nil {
 			return nil, 0, mapErr(err, "đại hội")

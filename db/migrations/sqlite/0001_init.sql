@@ -65,6 +65,7 @@ CREATE INDEX congresses_term ON congresses(term_id, held_on, org_path, state);
 CREATE INDEX congresses_held ON congresses(held_on, org_path, state);
 -- Counts and small subtrees: a range on the path.
 CREATE INDEX congresses_scope ON congresses(org_path, term_id, state);
+CREATE INDEX congresses_term_state ON congresses(term_id, state, org_path);
 
 -- The accent-folded words of each congress's search text: "tuan" finds Tuấn by word prefix, with
 -- an index instead of a scan of every row.
