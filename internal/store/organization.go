@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -87,29 +88,37 @@ func (s *Store) FindOrganizationChildren(ctx context.Context, u *congress.User, 
 		FROM organizations o WHERE o.parent_id = ? ORDER BY o.name`, parentID); err != nil {
 		return nil, nil, mapErr(err, "tổ chức đảng")
 	}
-	idx := map[int64]int{}
 	for i := range kids {
 		kids[i].ByState = map[string]int{}
-		idx[kids[i].ID] = i
 	}
-	rows, err := s.db.R.QueryxContext(ctx, `SELECT k.id, c.state, COUNT(*)
-		FROM organizations k
-		JOIN organizations o ON o.path >= k.path AND o.path < substr(k.path, 1, length(k.path) - 1) || '0'
-		JOIN congresses c ON c.organization_id = o.id AND (? = 0 OR c.term_id = ?)
-		WHERE k.parent_id = ?
-		GROUP BY k.id, c.state`, termID, termID, parentID)
+	// One pass over the path index of the parent's subtree, grouped by organization; each group
+	// is credited to the child whose path prefixes it. Joining each child to its own subtree
+	// instead costs a range scan per child, which a committee with 500 children feels.
+	prefix := map[string]int{}
+	for i, k := range kids {
+		prefix[k.Path] = i
+	}
+	lo, hi := scopeRange(&congress.User{OrgPath: parent.Path})
+	rows, err := s.db.R.QueryxContext(ctx, `SELECT c.org_path, c.state, COUNT(*) FROM congresses c
+		WHERE c.org_path > ? AND c.org_path < ? AND (? = 0 OR c.term_id = ?)
+		GROUP BY c.org_path, c.state`, lo, hi, termID, termID)
 	if err != nil {
 		return nil, nil, mapErr(err, "tổ chức đảng")
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var state string
+		var path, state string
 		var n int
-		if err := rows.Scan(&id, &state, &n); err != nil {
+		if err := rows.Scan(&path, &state, &n); err != nil {
 			return nil, nil, mapErr(err, "tổ chức đảng")
 		}
-		if i, ok := idx[id]; ok {
+		// The child's path is the parent's path plus one more "id/" segment.
+		rest := path[len(parent.Path):]
+		cut := strings.IndexByte(rest, '/')
+		if cut < 0 {
+			continue
+		}
+		if i, ok := prefix[parent.Path+rest[:cut+1]]; ok {
 			kids[i].ByState[state] += n
 			kids[i].Total += n
 		}
