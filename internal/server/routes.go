@@ -68,6 +68,8 @@ func (s *Server) routes(e *gin.Engine) {
 	s.electionRoutes(areas)
 	s.countingRoutes(areas)
 	s.targetRoutes(areas)
+	s.reportRoutes(areas)
+	s.packageRoutes(areas)
 
 	e.NoRoute(s.loadUser(), s.notFound)
 }
