@@ -24,6 +24,9 @@ type StoredBallot struct {
 	Reason    string `json:"reason"`
 	Clerk     string `json:"clerk"`
 	CreatedAt string `json:"created_at"`
+	// Resent is true when AddBallot found this very ballot already stored under its number (a
+	// clerk's device resending after a lost answer) and stored nothing new.
+	Resent bool `json:"-"`
 }
 
 type ballotRow struct {
@@ -127,7 +130,7 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 		return nil, err
 	}
 	defer tx.Rollback()
-	rv, err := openRoundForWrite(ctx, tx, roundID)
+	rv, err := openBallotRound(ctx, tx, roundID)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +148,7 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 		return nil, err
 	}
 	b.Note = congress.CleanText(b.Note)
-	reason, err := election.CheckBallot(election.ListKind(rv.Election.ListKind), len(rv.Candidates), rv.Seats, b)
+	reason, err := election.CheckBallot(election.ListKind(rv.ListKind), rv.Candidates, rv.Seats, b)
 	if err != nil {
 		return nil, err
 	}
@@ -166,6 +169,7 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 		// the same number is the ballot already stored, not a second one.
 		if prev.Content == string(content) {
 			sb, err := prev.decode()
+			sb.Resent = true
 			return &sb, err
 		}
 		msg := fmt.Sprintf("Phiếu số %d đã được nhập ở chồng phiếu %d với nội dung khác.", number, slot)
@@ -201,7 +205,7 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 	if sb.ID, err = res.LastInsertId(); err != nil {
 		return nil, mapErr(err, "phiếu bầu")
 	}
-	if err := tx.writeAudit(ctx, audit{orgID: rv.Congress.OrganizationID, congressID: rv.Congress.ID, entity: "ballot", entityID: sb.ID,
+	if err := tx.writeAudit(ctx, audit{orgID: rv.OrganizationID, congressID: rv.CongressID, entity: "ballot", entityID: sb.ID,
 		action: "create", new: sb}); err != nil {
 		return nil, err
 	}
