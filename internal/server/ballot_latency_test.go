@@ -69,7 +69,7 @@ func TestBallotLatency(t *testing.T) {
 	}
 	const clerks, per = 4, 500
 	f := newFixture(t)
-	cg := f.bigCongress(clerks*per*2 + 100)
+	cg := f.bigCongress(clerks*per*3 + 100)
 	rv := f.mustBallotRound(roundSpec{cg: cg})
 	ts := httptest.NewServer(f.srv.Handler())
 	defer ts.Close()
@@ -93,15 +93,37 @@ func TestBallotLatency(t *testing.T) {
 	timedLoad(t, clerks, 50, healthz, http.StatusOK)
 	timedLoad(t, clerks, 50, post, http.StatusCreated)
 
+	// Phases: /healthz alone, ballots alone, /healthz again.
 	h1 := timedLoad(t, clerks, per, healthz, http.StatusOK)
 	b := timedLoad(t, clerks, per, post, http.StatusCreated)
 	h2 := timedLoad(t, clerks, per, healthz, http.StatusOK)
 	h := append(h1, h2...)
-	t.Logf("/healthz           %v", h)
-	t.Logf("POST ballots       %v", b)
-	ratio := float64(b.pct(.99)) / float64(h.pct(.99))
-	t.Logf("p99 ratio ballot / healthz = %.2f (goal ≤ 3)", ratio)
-	if ratio > 3 {
-		t.Logf("over the goal")
-	}
+	t.Logf("phases:      /healthz      %v", h)
+	t.Logf("phases:      POST ballots  %v", b)
+	t.Logf("phases:      p99 ratio ballot / healthz = %.2f (goal ≤ 3)", float64(b.pct(.99))/float64(h.pct(.99)))
+
+	// Interleaved: each clerk alternates a ballot and a /healthz, so both see the same load on the
+	// machine (a shared machine's other work moves both alike).
+	var mu sync.Mutex
+	var hi, bi latencies
+	timedLoad(t, clerks, per, func(w, i int) (int, error) {
+		start := time.Now()
+		status, err := post(w, i)
+		d := time.Since(start)
+		if err != nil || status != http.StatusCreated {
+			return status, err
+		}
+		start = time.Now()
+		hs, err := healthz(w, i)
+		mu.Lock()
+		bi, hi = append(bi, d), append(hi, time.Since(start))
+		mu.Unlock()
+		if hs == http.StatusOK {
+			hs = http.StatusCreated
+		}
+		return hs, err
+	}, http.StatusCreated)
+	t.Logf("interleaved: /healthz      %v", hi)
+	t.Logf("interleaved: POST ballots  %v", bi)
+	t.Logf("interleaved: p99 ratio ballot / healthz = %.2f (goal ≤ 3)", float64(bi.pct(.99))/float64(hi.pct(.99)))
 }
