@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -203,16 +204,22 @@ func (s *Server) ballotRound(c *gin.Context) (*store.RoundView, bool) {
 	return rv, true
 }
 
-// clerkName is who the log names for a ballot entered by u: their full name, as the counting
-// committee signs, else their user name.
+// clerkName is who the log names for a ballot entered by u: the name typed, else their full name,
+// as the counting committee signs, else their user name. The log keeps 100 bytes; the cut falls
+// between letters, never inside one.
 func clerkName(u *congress.User, typed string) string {
-	if typed = congress.CleanText(typed); typed != "" {
-		return typed
+	name := congress.CleanText(typed)
+	if name == "" {
+		name = u.FullName
 	}
-	if u.FullName != "" {
-		return u.FullName
+	if name == "" {
+		name = u.Username
 	}
-	return u.Username
+	for len(name) > 100 {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	return name
 }
 
 // apiAddBallot is POST /api/v1/rounds/{id}/ballots: one ballot, stored in one short transaction.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"daihoi/internal/congress"
 	"daihoi/internal/election"
@@ -54,6 +55,17 @@ func TestBallotAPI(t *testing.T) {
 		}
 		if f.tableDigest(countingTables...) != before {
 			t.Error("a conflicting ballot changed the record")
+		}
+	})
+	t.Run("ClerkNameCutBetweenLetters", func(t *testing.T) {
+		w := f.postBallot(uSecKHCN, rv.ID, `{"struck": [1], "clerk": "`+strings.Repeat("Đặng Thị Mai ", 12)+`"}`)
+		var b ballotJSON
+		decodeAnswer(t, w, &b)
+		if w.Code != http.StatusCreated || len(b.Clerk) > 100 || !utf8.ValidString(b.Clerk) || !strings.HasPrefix(b.Clerk, "Đặng Thị Mai Đặng") {
+			t.Fatalf("status %d, clerk %q", w.Code, b.Clerk)
+		}
+		if w := f.do(req{method: http.MethodDelete, path: url + "/last", as: uSecKHCN}); w.Code != http.StatusOK {
+			t.Fatalf("undo: %d", w.Code)
 		}
 	})
 	t.Run("ServerNumbers", func(t *testing.T) {
