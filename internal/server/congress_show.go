@@ -27,6 +27,8 @@ type congressPage struct {
 	BaseExplanation string
 	// Threshold is the fewest votes that elect: strictly more than half of the base.
 	Threshold int
+	// Record is what the congress's elections produced (elections, committee, delegates).
+	Record congressRecord
 }
 
 // congressHeading is the congress's name as documents write it: "Đại hội Đảng bộ … lần thứ II,
@@ -76,6 +78,10 @@ func (s *Server) showCongressPage(c *gin.Context) {
 	}
 	if p.Base > 0 {
 		p.Threshold = p.Base/2 + 1
+	}
+	if p.Record, err = s.congressRecord(c.Request.Context(), currentUser(c), cg); err != nil {
+		s.fail(c, err)
+		return
 	}
 	s.render(c, http.StatusOK, "congress", p.Heading, p)
 }
