@@ -1,0 +1,140 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"daihoi/db"
+	"daihoi/internal/auth"
+	"daihoi/internal/demo"
+	"daihoi/internal/election"
+	"daihoi/internal/store"
+)
+
+// demoServer seeds the demo into a new database and returns a server over it, the seed congress's
+// id and a bearer token of the higher committee's staff (who read everything and write nothing).
+func demoServer(t *testing.T) (*Server, *store.Store, int64, string) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := db.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if _, err := d.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st := store.New(d)
+	res, err := demo.Seed(ctx, st, "mat-khau-demo-thu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := st.FindUserByUsername(ctx, "bantochuc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, hash, err := auth.NewToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateSession(ctx, u, hash, auth.SessionTTL, "192.0.2.1", "test"); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Store: st, Auth: auth.NewService(st)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, st, res.SeedCongressID, token
+}
+
+// getAs sends a GET with a bearer token.
+func getAs(srv *Server, token, path string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	r.Header.Set("Authorization", "Bearer "+token)
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, r)
+	return w
+}
+
+// TestDemoResultsRecompute is what the higher committee can do with the API: for every round of
+// the seed congress, take GET /api/v1/rounds/{id}/result's request, count it again with
+// internal/election, and compare with the stored result; then recompute the fingerprint printed
+// on the minutes.
+func TestDemoResultsRecompute(t *testing.T) {
+	srv, _, congressID, token := demoServer(t)
+	w := getAs(srv, token, fmt.Sprintf("/api/v1/congresses/%d/elections", congressID))
+	if w.Code != http.StatusOK {
+		t.Fatalf("elections: %d %s", w.Code, w.Body.String())
+	}
+	var list struct {
+		Items []store.ElectionView `json:"items"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	rounds, ballotRounds := 0, 0
+	for _, ev := range list.Items {
+		for _, r := range ev.Rounds {
+			rounds++
+			w := getAs(srv, token, fmt.Sprintf("/api/v1/rounds/%d/result", r.ID))
+			if w.Code != http.StatusOK {
+				t.Fatalf("result of round %d: %d", r.ID, w.Code)
+			}
+			// The answer has exactly the stable keys.
+			var keys map[string]json.RawMessage
+			if err := json.Unmarshal(w.Body.Bytes(), &keys); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"request", "result", "closed", "fingerprint", "ballots_digest"} {
+				if _, ok := keys[k]; !ok {
+					t.Errorf("round %d: no %q in the answer", r.ID, k)
+				}
+			}
+			if len(keys) != 5 {
+				t.Errorf("round %d: keys %v", r.ID, reflect.ValueOf(keys).MapKeys())
+			}
+			var got struct {
+				Request       json.RawMessage  `json:"request"`
+				Result        *election.Result `json:"result"`
+				Closed        bool             `json:"closed"`
+				Fingerprint   string           `json:"fingerprint"`
+				BallotsDigest string           `json:"ballots_digest"`
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !got.Closed || got.Result == nil {
+				t.Fatalf("round %d (%s) is not closed with a result", r.ID, ev.Body)
+			}
+			// The request is read as any outside client reads it: through the count contract's
+			// decoder, the one `daihoi count` uses.
+			req, err := election.DecodeRequest(bytes.NewReader(got.Request))
+			if err != nil {
+				t.Fatalf("round %d: request does not decode: %v", r.ID, err)
+			}
+			again, err := election.Count(req)
+			if err != nil {
+				t.Fatalf("round %d: count: %v", r.ID, err)
+			}
+			if !reflect.DeepEqual(again, *got.Result) {
+				t.Errorf("round %d (%s): recomputed %+v\nstored %+v", r.ID, ev.Body, again, *got.Result)
+			}
+			if fp := store.Fingerprint(req, again, got.BallotsDigest); fp != got.Fingerprint {
+				t.Errorf("round %d (%s): fingerprint %s, recomputed %s", r.ID, ev.Body, got.Fingerprint, fp)
+			}
+			if got.BallotsDigest != "" {
+				ballotRounds++
+			}
+		}
+	}
+	if rounds != 7 || ballotRounds != 1 {
+		t.Errorf("%d rounds, %d entered ballot by ballot; the seed has 7 and 1", rounds, ballotRounds)
+	}
+}
