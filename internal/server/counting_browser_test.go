@@ -110,7 +110,7 @@ func waitNumber(t *testing.T, ctx context.Context, n int) roomState {
 	cond := fmt.Sprintf(`(() => { const r = document.getElementById("count-room"), n = document.querySelector("[data-number]");
 		return !!r && !!n && n.textContent === "%d" && !r.classList.contains("is-locked"); })()`, n)
 	if err := chromedp.Run(ctx, chromedp.WaitVisible("#count-room", chromedp.ByID),
-		chromedp.Poll(cond, nil, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		chromedp.Poll(cond, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		var st roomState
 		chromedp.Run(ctx, chromedp.Evaluate(roomStateJS, &st))
 		t.Fatalf("waiting for ballot number %d: %v; room %+v", n, err, st)
@@ -401,6 +401,22 @@ func TestCountingScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	shoot(ctx, "counting-1366-help", 1366, 768)
+
+	// A double entry where the second clerk read ballot 3 differently and is one ballot behind.
+	double := f.mustBallotRound(roundSpec{body: congress.BodyDelegateOfficial, seats: 2, names: countingNames[:4], double: true})
+	for n := 1; n <= 6; n++ {
+		f.mustAddBallot(double, 1, n, 1, 2)
+		if n == 3 {
+			f.mustAddBallot(double, 2, n, 1, 4)
+		} else if n < 6 {
+			f.mustAddBallot(double, 2, n, 1, 2)
+		}
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate(ts.URL+fmt.Sprintf("/rounds/%d/count?slot=2", double.ID))); err != nil {
+		t.Fatal(err)
+	}
+	waitNumber(t, ctx, 6)
+	shoot(ctx, "counting-double-1366", 1366, 768)
 
 	live := fmt.Sprintf("%s/congresses/%d/live", ts.URL, f.cKHCN.ID)
 	if err := chromedp.Run(ctx, chromedp.Navigate(live)); err != nil {

@@ -184,6 +184,14 @@
   // preview tells the clerk what the server will make of the ballot (rule 3); the server decides.
   Room.prototype.preview = function () {
     var e = this.editor;
+    if (!e.history.length && !e.invalid && !this.typed) {
+      return {
+        text: this.kind === "surplus"
+          ? "Phiếu mới: nhấn phím của từng tên bị gạch, rồi Enter."
+          : "Phiếu mới: mọi người đang là “đồng ý”; nhấn phím của người để đổi dấu, rồi Enter.",
+        bad: false
+      };
+    }
     if (e.invalid) {
       return { text: "Không hợp lệ — " + this.reasonLabel(e.invalid) + (e.note ? " (" + e.note + ")" : ""), bad: true };
     }
@@ -223,8 +231,9 @@
       ev.preventDefault();
       return;
     }
-    if (this.closed || !this.loaded) return;
-    if (this.locked) {
+    if (this.closed) return;
+    // Keys typed while the ballots load or while a ballot is being saved wait their turn.
+    if (this.locked || !this.loaded) {
       if (key.length === 1 || key === "Enter" || key === "Backspace" || key === "Escape") {
         this.buffer.push(key);
         ev.preventDefault();
@@ -460,9 +469,14 @@
     this.locked = null;
     if (clear) this.resetEditor();
     this.say(message, !!message);
-    var keys = this.buffer;
+    this.replay();
+  };
+
+  // replay applies the keys typed while the room was busy, until it is busy again.
+  Room.prototype.replay = function () {
+    while (this.buffer.length && !this.locked && this.loaded && !this.closed) this.handle(this.buffer.shift());
+    if (this.locked || !this.loaded) return;
     this.buffer = [];
-    for (var i = 0; i < keys.length && !this.locked; i++) this.handle(keys[i]);
   };
 
   Room.prototype.retry = function () {
@@ -676,7 +690,7 @@
       }
     }
     var shown = this.locked && this.locked.number ? this.locked.number : this.nextNumber();
-    this.el.number.textContent = this.closed ? "—" : String(shown);
+    this.el.number.textContent = this.closed ? "—" : !this.loaded ? "…" : String(shown);
     this.el.number.classList.toggle("is-override", !!e.number);
     if (this.closed) {
       this.el.state.textContent = "Vòng bầu đã kết thúc và được khóa.";
@@ -796,12 +810,14 @@
     this.sync(0).then(function (ok) {
       self.loaded = ok;
       if (!ok) {
+        self.buffer = [];
         self.say("Không tải được các phiếu đã nhập. Kiểm tra kết nối rồi tải lại trang.", true);
         self.render();
         return;
       }
       self.loadRejected();
       if (self.queue.length) self.say("Có " + self.queue.length + " phiếu nhập trước đây chưa gửi được: đang gửi lại.");
+      self.replay();
       self.render();
       self.pump();
       self.poll();
