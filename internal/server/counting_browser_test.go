@@ -219,6 +219,25 @@ func TestCountingRoomBrowser(t *testing.T) {
 	enter(19, fmt.Sprintf("*%d", signed))
 	st = enter(20, keys[20])
 
+	// A 21st ballot is more than were issued: refused (422), said in Vietnamese, kept in the editor.
+	if err := chromedp.Run(ctx, chromedp.KeyEvent("5\r")); err != nil {
+		t.Fatal(err)
+	}
+	cond := `document.querySelector("[data-message]").textContent.includes("phát ra")`
+	if err := chromedp.Run(ctx, chromedp.Poll(cond, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("no refusal shown: %v", err)
+	}
+	var struck bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector('tr[data-pos="5"]').classList.contains("is-struck")`, &struck)); err != nil || !struck {
+		t.Errorf("the refused ballot left the editor: %v", err)
+	}
+	if n := f.ballotCount(rv.ID, 1); n != 20 {
+		t.Fatalf("%d ballots stored", n)
+	}
+	if err := chromedp.Run(ctx, chromedp.KeyEvent("\u001b")); err != nil { // Esc: the clerk drops it
+		t.Fatal(err)
+	}
+
 	// What was stored is what was typed.
 	list, err := f.store.FindBallots(context.Background(), congress.System, rv.ID, 1)
 	if err != nil {
@@ -480,6 +499,28 @@ func TestCountingRoomBrowserMarksAndLongList(t *testing.T) {
 	// Only "agree" counts: person 1 has 1, person 2 has 1, person 3 none.
 	if !slices.Equal(st.Votes, []string{"1", "1", "0"}) {
 		t.Errorf("room totals %v", st.Votes)
+	}
+
+	// Another device stores ballot 3 behind the room's back: the room's ballot 3 is refused (409),
+	// the room reloads the pile and offers the same ballot as number 4, still in the editor.
+	if _, err := f.store.AddBallot(context.Background(), congress.System, marks.ID, 1, 3, "máy khác",
+		election.Ballot{Marks: []election.Mark{election.MarkAgree, election.MarkAgree, election.MarkAgree}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.KeyEvent("1\r")); err != nil {
+		t.Fatal(err)
+	}
+	st = waitNumber(t, ctx, 4)
+	if !strings.Contains(st.Message, "Phiếu số 3 đã được nhập") || !strings.Contains(st.Message, "số 4") {
+		t.Errorf("conflict message %q", st.Message)
+	}
+	if err := chromedp.Run(ctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	waitNumber(t, ctx, 5)
+	list, err = f.store.FindBallots(context.Background(), congress.System, marks.ID, 1)
+	if err != nil || len(list) != 4 || !slices.Equal(list[3].Ballot.Marks, []election.Mark{election.MarkDisagree, election.MarkAgree, election.MarkAgree}) {
+		t.Fatalf("after the conflict: %d ballots, %v", len(list), err)
 	}
 
 	// The long list: "12", a space, "3", a space, Enter strikes 12 and 3.
