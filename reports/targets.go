@@ -136,7 +136,8 @@ func WriteTargetReview(w io.Writer, rep TargetReviewData) error {
 		return err
 	}
 	prev := ""
-	for _, t := range rep.Targets {
+	var last []line
+	for i, t := range rep.Targets {
 		var lines []line
 		if sentence := strings.TrimSpace(t.Sentence); sentence != "" && sentence != prev {
 			// The sentence heads its targets on the same page: a group row left alone at the foot
@@ -145,6 +146,12 @@ func WriteTargetReview(w io.Writer, rep TargetReviewData) error {
 			prev = sentence
 		}
 		lines = append(lines, targetRow(t, n))
+		if i == len(rep.Targets)-1 {
+			// The last target goes with the headline and the signature, so a page never starts
+			// with the repeated table header over no row at all.
+			last = lines
+			break
+		}
 		if err := sw.block(lines...); err != nil {
 			return err
 		}
@@ -154,7 +161,7 @@ func WriteTargetReview(w io.Writer, rep TargetReviewData) error {
 			return err
 		}
 	}
-	closing := []line{{height: gap}}
+	closing := append(last, line{height: gap})
 	if hl := strings.TrimSpace(rep.Headline); hl != "" {
 		closing = append(closing, s.para("Tổng hợp: "+hl+".", styleHeadline))
 	}
@@ -163,13 +170,13 @@ func WriteTargetReview(w io.Writer, rep TargetReviewData) error {
 			closing = append(closing, s.para(note, styleSmall))
 		}
 	}
+	if strings.TrimSpace(rep.SignFor) != "" {
+		// One block with the headline: a signature alone on a last page would sign nothing a
+		// reader can see.
+		closing = append(closing, targetSignature(rep, n)...)
+	}
 	if err := sw.block(closing...); err != nil {
 		return err
-	}
-	if strings.TrimSpace(rep.SignFor) != "" {
-		if err := sw.block(targetSignature(rep, n)...); err != nil {
-			return err
-		}
 	}
 	f.SetActiveSheet(0)
 	if _, err := f.WriteTo(w); err != nil {
