@@ -23,7 +23,7 @@ type reviewJSON struct {
 
 func toReviewJSON(t targets.Target, r store.ReviewRecord) reviewJSON {
 	value, verdict := targets.Evaluate(t, r.Review)
-	return reviewJSON{ReviewRecord: r, Value: value, Verdict: verdict, VerdictLabel: verdict.Label()}
+	return reviewJSON{ReviewRecord: r, Value: value, Verdict: verdict, VerdictLabel: reviewVerdictLabel(t, verdict)}
 }
 
 // reviewListResponse is a target's reviews by year.

@@ -143,7 +143,7 @@ func TestTargetAPI(t *testing.T) {
 		w := tf.api(http.MethodPost, fmt.Sprintf("/api/v1/targets/%d/reviews", created.ID), "thuky",
 			fmt.Sprintf(`{"congress_id":%d,"year":2021,"numerator":3,"source":"Báo cáo kết nạp đảng viên năm 2021."}`, seed))
 		decodeTargetAnswer(t, w, 201, &review)
-		if review.Version != 1 || review.Verdict != "pending" {
+		if review.Version != 1 || review.Verdict != "pending" || review.VerdictLabel != "Tính vào tổng cả nhiệm kỳ" {
 			t.Fatalf("%+v", review)
 		}
 		decodeTargetAnswer(t, tf.api(http.MethodPut, fmt.Sprintf("/api/v1/reviews/%d", review.ID), "thuky",

@@ -137,7 +137,7 @@ func newReviewView(u *congress.User, t targets.Target, r store.ReviewRecord) rev
 	// The year on its own; whether it beats the figure ("vượt") is the term review's to say.
 	value, verdict := targets.Evaluate(t, r.Review)
 	v := reviewView{ReviewRecord: r, Value: targets.FormatValue(value, t.Unit), Detail: reviewDetail(t.Unit, r.Review),
-		VerdictLabel: verdictLabel(verdict, false), VerdictClass: verdictClass(verdict, false),
+		VerdictLabel: reviewVerdictLabel(t, verdict), VerdictClass: verdictClass(verdict, false),
 		CreatedAt: stampText(r.CreatedAt), NoteAt: stampText(r.NoteAt)}
 	v.CanNote = u.CanReadAudit() && (u.IsAdmin() || r.Note == "" || r.NoteBy == nil || *r.NoteBy == u.ID)
 	return v

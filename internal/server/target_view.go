@@ -124,6 +124,16 @@ func verdictLabel(v targets.Verdict, exceeded bool) string {
 	return v.Label()
 }
 
+// reviewVerdictLabel is the verdict of one year's figures on their own. A term total is judged on
+// the sum of the years, so a year that does not settle it yet is "pending" with figures: it
+// counts toward the term, which is not the same as having no figures.
+func reviewVerdictLabel(t targets.Target, v targets.Verdict) string {
+	if v == targets.Pending && t.Period == targets.TermTotal {
+		return "Tính vào tổng cả nhiệm kỳ"
+	}
+	return v.Label()
+}
+
 // verdictClass is the CSS class of a verdict's badge and chart point.
 func verdictClass(v targets.Verdict, exceeded bool) string {
 	switch {
