@@ -69,7 +69,7 @@ func TestBallotLatency(t *testing.T) {
 	}
 	const clerks, per = 4, 500
 	f := newFixture(t)
-	cg := f.bigCongress(clerks*per*3 + 100)
+	cg := f.bigCongress(clerks*per*3 + per + 500)
 	rv := f.mustBallotRound(roundSpec{cg: cg})
 	ts := httptest.NewServer(f.srv.Handler())
 	defer ts.Close()
@@ -92,6 +92,10 @@ func TestBallotLatency(t *testing.T) {
 	// Warm up connections, the session cache of the driver and the page cache.
 	timedLoad(t, clerks, 50, healthz, http.StatusOK)
 	timedLoad(t, clerks, 50, post, http.StatusCreated)
+
+	// One clerk alone: the cost of a ballot without waiting for the others' writes.
+	t.Logf("one clerk:   /healthz      %v", timedLoad(t, 1, per, healthz, http.StatusOK))
+	t.Logf("one clerk:   POST ballots  %v", timedLoad(t, 1, per, post, http.StatusCreated))
 
 	// Phases: /healthz alone, ballots alone, /healthz again.
 	h1 := timedLoad(t, clerks, per, healthz, http.StatusOK)
