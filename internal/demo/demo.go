@@ -223,6 +223,7 @@ func Generate(ctx context.Context, s *store.Store, n int, seed uint64, progress 
 		return err
 	}
 	r := rand.New(rand.NewPCG(seed, 0x6461696869))
+	rc := rand.New(rand.NewPCG(seed, committeeSeed))
 	const perParent, perBatch = 100, 1000
 	var parentID int64
 	start := time.Now()
@@ -256,6 +257,9 @@ func Generate(ctx context.Context, s *store.Store, n int, seed uint64, progress 
 					c.DecidedOn = ""
 				}
 				if err := b.CreateCongress(ctx, &c); err != nil {
+					return err
+				}
+				if err := generateCommittee(ctx, b, rc, &c, kind); err != nil {
 					return err
 				}
 				done++
