@@ -131,9 +131,20 @@ func WriteMinutes(w io.Writer, rounds []Minutes) error {
 	if err := f.SetDefaultFont(fontFamily); err != nil {
 		return fmt.Errorf("reports: default font: %w", err)
 	}
-	styles := newStyleSet(f)
-	names := sheetNames{}
-	first := true
+	if err := addMinutesSheets(f, newStyleSet(f), sheetNames{}, true, rounds); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("reports: write minutes: %w", err)
+	}
+	return nil
+}
+
+// addMinutesSheets adds the minutes of the rounds to a workbook, each followed by its ballot-entry
+// log when it has one, with sheet names taken from names; first says the first sheet takes over
+// the workbook's empty first sheet. The congress pack adds them after its own sheets.
+func addMinutesSheets(f *excelize.File, styles *styleSet, names sheetNames, first bool, rounds []Minutes) error {
 	for i := range rounds {
 		m := &rounds[i]
 		short := strings.TrimSpace(m.ShortTitle)
@@ -151,10 +162,6 @@ func WriteMinutes(w io.Writer, rounds []Minutes) error {
 				return err
 			}
 		}
-	}
-	f.SetActiveSheet(0)
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("reports: write minutes: %w", err)
 	}
 	return nil
 }
