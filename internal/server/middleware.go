@@ -87,17 +87,27 @@ func (s *Server) requestLog() gin.HandlerFunc {
 	}
 }
 
+// bodyLimits raises the cap for the routes that receive a file, by route pattern; their handlers
+// stream the body to disk and enforce their own limit on the file.
+var bodyLimits = map[string]int64{}
+
 // limitBody refuses a declared body over the cap at once and caps undeclared (chunked) ones
 // while they are read; parsing then fails with *http.MaxBytesError, answered 413.
 func (s *Server) limitBody() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if c.Request.ContentLength > maxBody {
+		limit, tooLarge := int64(maxBody), errBodyTooLarge
+		if n, ok := bodyLimits[c.FullPath()]; ok {
+			limit = n
+			tooLarge = withStatus(http.StatusRequestEntityTooLarge, congress.EINVALID,
+				fmt.Sprintf("Tệp gửi lên quá lớn (tối đa %d MB).", n>>20), nil)
+		}
+		if c.Request.ContentLength > limit {
 			c.Header("Connection", "close")
-			s.fail(c, errBodyTooLarge)
+			s.fail(c, tooLarge)
 			return
 		}
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBody)
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}
