@@ -10,12 +10,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"daihoi/db"
 	"daihoi/internal/congress"
+	"daihoi/internal/demo"
 	"daihoi/internal/store"
 	"daihoi/reports"
 )
@@ -339,5 +342,69 @@ func TestTotalsImportPage(t *testing.T) {
 	rv, err := f.store.FindRoundByID(ctx, congress.System, round.ID)
 	if err != nil || rv.Valid != 42 || rv.Invalid != 1 || rv.Votes[ids[0]] != 41 || rv.Votes[ids[2]] != 4 {
 		t.Fatalf("stored: %+v %v", rv.Round, err)
+	}
+}
+
+// The danh sách trích ngang daihoi exports for the seed congress (ExportCommittee) is imported
+// into the roll of an empty congress elsewhere, and gives the same persons as the committee.
+func TestExportedCommitteeReimported(t *testing.T) {
+	ctx := context.Background()
+	src := newFixture(t)
+	d, err := db.Open(filepath.Join(t.TempDir(), "nguon.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := d.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	seedStore := store.New(d)
+	seed, err := demo.Seed(ctx, seedStore, "mat-khau-thu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ExportCommittee(ctx, seedStore, ReportRequest{User: congress.System, CongressID: seed.SeedCongressID}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	committee, err := seedStore.FindCommittee(ctx, congress.System, seed.SeedCongressID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := reports.OpenWorkbook(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	list, err := wb.ReadPersonList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Rejected) > 0 || len(list.Rows) != len(committee.Members) {
+		t.Fatalf("%d rows read, %d rejected (%v), for %d members", len(list.Rows), len(list.Rejected), list.Rejected, len(committee.Members))
+	}
+	persons := make([]congress.Person, len(list.Rows))
+	for i, r := range list.Rows {
+		persons[i] = r.Person
+	}
+	imp, err := src.store.ImportPersons(ctx, congress.System, src.cTC.ID, persons)
+	if err != nil || imp.Created != len(committee.Members) {
+		t.Fatalf("import: %+v %v", imp, err)
+	}
+	got, err := src.store.FindPersons(ctx, congress.System, src.cTC.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]congress.Person{}
+	for _, p := range got {
+		byName[p.FullName] = p
+	}
+	for _, m := range committee.Members {
+		want, g := m.Person, byName[m.FullName]
+		want.ID, want.CongressID, want.Sample, want.Version = 0, 0, false, 0
+		g.ID, g.CongressID, g.Sample, g.Version = 0, 0, false, 0
+		if g != want {
+			t.Errorf("%s:\n got %+v\nwant %+v", m.FullName, g, want)
+		}
 	}
 }
