@@ -67,7 +67,7 @@ func (s *Server) showBallotsPrint(c *gin.Context) {
 		return
 	}
 	title := electionTitle(cg, rv.Election.Body, superior)
-	p := ballotsPage{CongressID: cg.ID, RoundID: rv.ID, Superior: strings.ToUpper(h.Superior), Issuer: strings.ToUpper(h.Issuer),
+	p := ballotsPage{CongressID: cg.ID, RoundID: rv.ID, Superior: keepTerm(strings.ToUpper(h.Superior)), Issuer: keepTerm(strings.ToUpper(h.Issuer)),
 		IssuerSub: keepTerm(strings.ToUpper(h.IssuerSub)), DateLine: strings.TrimPrefix(h.Place+", ngày … tháng … năm …", ", "),
 		Title: "PHIẾU BẦU CỬ", Subtitle: keepTerm(upperFirst(strings.TrimPrefix(title, "Bầu "))), Round: rv.Number, Seats: rv.Seats,
 		Agree: rv.Election.ListKind == congress.ListAgreeDisagree, CopiesText: strconv.Itoa(copies)}

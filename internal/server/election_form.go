@@ -110,6 +110,8 @@ type electionFormPage struct {
 	Candidates  []electionCandidateView
 	// Warnings are the engine's list warnings (rule 6) on what the form holds; they never refuse.
 	Warnings []election.Warning
+	// ListHint says who may stand for the body being edited (rule 8), "" when anyone on the roll.
+	ListHint string
 	Errors   map[string]string
 	Message  string
 	Conflict bool
@@ -142,6 +144,12 @@ func (s *Server) renderElectionForm(c *gin.Context, status int, cg *congress.Con
 		p.Action = fmt.Sprintf("/elections/%d", ev.ID)
 		p.Cancel = p.Action
 		p.BodyLabel = ev.BodyLabel()
+		p.ListHint = listHints[ev.Body]
+		if ev.Body == congress.BodySecretary || ev.Body == congress.BodyDeputySecretary {
+			if cg.OrganizationKind == congress.KindCell {
+				p.ListHint = "Chi bộ có chi ủy: chọn trong số chi ủy viên vừa trúng cử; chi bộ không có chi ủy: trong số đảng viên chính thức."
+			}
+		}
 	}
 	if saveErr != nil {
 		if f := congress.ErrorFields(saveErr); f != nil {
@@ -182,6 +190,15 @@ func (s *Server) renderElectionForm(c *gin.Context, status int, cg *congress.Con
 		title = "Sửa cuộc bầu " + p.BodyLabel
 	}
 	s.render(c, status, "election_form", title, p)
+}
+
+// listHints say who may stand for a body (rule 8); the store refuses anyone else by name.
+var listHints = map[string]string{
+	congress.BodyStanding:          "Phiên họp thứ nhất: chọn trong số ủy viên Ban Chấp hành vừa trúng cử.",
+	congress.BodySecretary:         "Phiên họp thứ nhất: chọn trong số ủy viên Ban Chấp hành vừa trúng cử.",
+	congress.BodyDeputySecretary:   "Phiên họp thứ nhất: chọn trong số ủy viên Ban Chấp hành vừa trúng cử.",
+	congress.BodyInspectionChair:   "Chọn trong số ủy viên Ủy ban Kiểm tra vừa trúng cử.",
+	congress.BodyDelegateAlternate: "Một danh sách chung: đại biểu dự khuyết được bầu trong số còn lại của danh sách sau khi đã bầu đại biểu chính thức.",
 }
 
 // freeBodies lists the bodies the congress's organization elects (rule 8, BodyAllowed) that it has

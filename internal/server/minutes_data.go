@@ -228,12 +228,13 @@ func reasonCounts(m map[string]int) []reports.LabelCount {
 	return out
 }
 
-// ballotContent writes what a ballot says for the entry log: the struck names of a surplus ballot
-// (the few a clerk typed, rather than the many kept) or each mark of an agree/disagree ballot.
+// ballotContent writes what a ballot says for the entry log: the numbers (in the list of the
+// minutes) of the names a surplus ballot keeps, in ranges, and the names it strikes — what the
+// clerk typed — or each mark of an agree/disagree ballot.
 func ballotContent(sb store.StoredBallot, rv *store.RoundView) string {
 	name := func(i int) string {
 		if i >= 0 && i < len(rv.Candidates) {
-			return fmt.Sprintf("%d. %s", i+1, rv.Candidates[i].BallotName)
+			return fmt.Sprintf("%d (%s)", i+1, rv.Candidates[i].BallotName)
 		}
 		return fmt.Sprintf("%d", i+1)
 	}
@@ -250,14 +251,38 @@ func ballotContent(sb store.StoredBallot, rv *store.RoundView) string {
 	for _, k := range sb.Ballot.Kept {
 		kept[k] = true
 	}
+	var keptNo []int
 	var struck []string
 	for i := range rv.Candidates {
-		if !kept[i] {
+		if kept[i] {
+			keptNo = append(keptNo, i+1)
+		} else {
 			struck = append(struck, name(i))
 		}
 	}
-	if len(struck) == 0 {
-		return fmt.Sprintf("Không gạch tên nào (giữ %d tên)", len(sb.Ballot.Kept))
+	switch {
+	case len(keptNo) == 0:
+		return "Gạch tất cả các tên"
+	case len(struck) == 0:
+		return fmt.Sprintf("Giữ số %s (không gạch tên nào)", numberRanges(keptNo))
 	}
-	return fmt.Sprintf("Gạch: %s (giữ %d tên)", strings.Join(struck, "; "), len(sb.Ballot.Kept))
+	return fmt.Sprintf("Giữ số %s; gạch số %s", numberRanges(keptNo), strings.Join(struck, ", "))
+}
+
+// numberRanges writes ascending numbers with runs shortened: 1, 2, 3, 5, 7, 8 → "1–3, 5, 7–8".
+func numberRanges(n []int) string {
+	var parts []string
+	for i := 0; i < len(n); {
+		j := i
+		for j+1 < len(n) && n[j+1] == n[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", n[i], n[j]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d", n[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }

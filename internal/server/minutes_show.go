@@ -110,8 +110,8 @@ func (s *Server) congressRoundParam(c *gin.Context) (*store.RoundView, bool) {
 func newMinutesPage(m reports.Minutes, rv *store.RoundView) minutesPage {
 	h := m.Header
 	p := minutesPage{Draft: !rv.Closed, CongressID: rv.Congress.ID, ElectionID: rv.ElectionID, RoundID: rv.ID, M: m,
-		Superior: strings.ToUpper(h.Superior), Issuer: strings.ToUpper(h.Issuer), IssuerSub: keepTerm(strings.ToUpper(h.IssuerSub)),
-		Number: h.Number, Title: "BIÊN BẢN KIỂM PHIẾU", Subtitle: keepTerm(fmt.Sprintf("%s (vòng %d)", m.ElectionTitle, m.Round)),
+		Superior: keepTerm(strings.ToUpper(h.Superior)), Issuer: keepTerm(strings.ToUpper(h.Issuer)), IssuerSub: keepTerm(strings.ToUpper(h.IssuerSub)),
+		Number: h.Number, Title: "BIÊN BẢN KIỂM PHIẾU", Subtitle: keepTerm(fmt.Sprintf("%s (vòng\u00a0%d)", m.ElectionTitle, m.Round)),
 		Who: m.Attendance.WhoLabel}
 	if h.Date.IsZero() {
 		p.DateLine = strings.TrimPrefix(h.Place+", ngày … tháng … năm …", ", ")
@@ -194,8 +194,36 @@ func closingSentence(t time.Time) string {
 	return fmt.Sprintf("Biên bản kết thúc lúc %02d giờ %02d phút, %s.", t.Hour(), t.Minute(), vn.DocumentDate("", t))
 }
 
-// keepTerm keeps a term "2020 – 2025" on one line in a print view: a line never starts with its dash.
-func keepTerm(s string) string { return strings.ReplaceAll(s, " – ", "\u00a0–\u00a0") }
+// keepTerm keeps together in a print view what a typist keeps on one line of a heading (the rule
+// the workbook's header follows in reports): a term "2020 – 2025" (no break before the dash, a
+// word joiner after it, where browsers would otherwise break) and the two syllables of the words
+// that name party bodies ("cơ quan", "khoa học").
+func keepTerm(s string) string {
+	words := strings.Split(s, " ")
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			sep := " "
+			if w == "–" || headingCompounds[strings.ToLower(words[i-1]+" "+w)] {
+				sep = "\u00a0"
+			} else if words[i-1] == "–" {
+				sep = "\u2060\u00a0"
+			}
+			b.WriteString(sep)
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// headingCompounds are two-syllable words common in the names of party bodies and documents.
+var headingCompounds = map[string]bool{
+	"đảng bộ": true, "chi bộ": true, "cơ quan": true, "khoa học": true, "công nghệ": true, "đại hội": true,
+	"nhiệm kỳ": true, "lần thứ": true, "đại biểu": true, "chấp hành": true, "thường vụ": true, "kiểm tra": true,
+	"ủy ban": true, "nhân dân": true, "thành phố": true, "thị xã": true, "doanh nghiệp": true, "giáo dục": true,
+	"đào tạo": true, "y tế": true, "tài chính": true, "kế hoạch": true, "đầu tư": true, "công an": true,
+	"quân sự": true, "tổ chức": true, "văn phòng": true, "bộ phận": true, "cơ sở": true, "trực thuộc": true,
+}
 
 // upperFirst writes the first letter in capitals: labels are stored as phrases.
 func upperFirst(s string) string {

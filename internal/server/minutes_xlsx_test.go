@@ -99,7 +99,7 @@ func TestMinutesWorkbook(t *testing.T) {
 	}
 	logAll, _ := sheetText(t, x, sheets[1])
 	logText := strings.Join(logAll, "\n")
-	for _, want := range []string{"NHẬT KÝ NHẬP PHIẾU", "Gạch: 6. Bùi Văn Nam (giữ 7 tên)", "Không gạch tên nào (giữ 8 tên)",
+	for _, want := range []string{"NHẬT KÝ NHẬP PHIẾU", "Giữ số 1–5, 7–8; gạch số 6 (Bùi Văn Nam)", "Giữ số 1–8 (không gạch tên nào)",
 		"Mai Thị Hoa", "Phiếu có ký tên hoặc đánh dấu riêng (Phiếu có chữ ký)", "Tổng số phiếu đã nhập: 58, trong đó 56 hợp lệ, 2 không hợp lệ."} {
 		if !strings.Contains(logText, want) {
 			t.Errorf("log sheet lacks %q", want)
