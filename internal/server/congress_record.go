@@ -91,11 +91,7 @@ func (s *Server) congressRecord(ctx context.Context, u *congress.User, cg *congr
 		return rec, err
 	}
 	rec.Persons = len(persons)
-	free, err := s.freeBodies(ctx, u, cg)
-	if err != nil {
-		return rec, err
-	}
-	rec.CanAdd = rec.CanWrite && len(free) > 0
+	rec.CanAdd = rec.CanWrite && len(bodiesWithout(cg, elections)) > 0
 	for _, ev := range elections {
 		sum := electionSummary{ID: ev.ID, Title: "Bầu " + ev.BodyLabel(), Seats: ev.Seats, Candidates: len(ev.Candidates),
 			Done: ev.State == "done", Remaining: ev.Remaining}

@@ -208,6 +208,11 @@ func (s *Server) freeBodies(ctx context.Context, u *congress.User, cg *congress.
 	if err != nil {
 		return nil, err
 	}
+	return bodiesWithout(cg, list), nil
+}
+
+// bodiesWithout lists the bodies the organization of cg elects that list has no election for.
+func bodiesWithout(cg *congress.Congress, list []store.ElectionView) []congress.Option {
 	var out []congress.Option
 	for _, b := range congress.Bodies {
 		if ok, _ := congress.BodyAllowed(cg.OrganizationKind, b.Code); !ok {
@@ -222,5 +227,5 @@ func (s *Server) freeBodies(ctx context.Context, u *congress.User, cg *congress.
 		}
 		out = append(out, congress.Option{Code: b.Code, Label: label})
 	}
-	return out, nil
+	return out
 }
