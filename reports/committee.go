@@ -54,7 +54,7 @@ var committeeColumns = []column{
 	{"Ngày sinh\n(tuổi)", 11, "center"},
 	{"Giới tính", 5.5, "center"},
 	{"Dân tộc", 6.5, "center"},
-	{"Tôn giáo", 7.5, "center"},
+	{"Tôn giáo", 9, "center"},
 	{"Quê quán", 12, "left"},
 	{"Chức vụ, đơn vị công tác", 18, "left"},
 	{"Ngày vào Đảng", 10, "center"},
@@ -115,8 +115,14 @@ func writeCommitteeSheet(f *excelize.File, styles *styleSet, name string, first 
 	if err != nil {
 		return err
 	}
+	var closing []line
 	for i, m := range l.Members {
-		if err := t.row(append([]any{i + 1}, memberCells(m)...)...); err != nil {
+		values := append([]any{i + 1}, memberCells(m)...)
+		if i == len(l.Members)-1 {
+			closing = append(closing, t.line(values...)) // the last member stays with the signature
+			break
+		}
+		if err := t.row(values...); err != nil {
 			return err
 		}
 	}
@@ -125,15 +131,11 @@ func writeCommitteeSheet(f *excelize.File, styles *styleSet, name string, first 
 			return err
 		}
 	}
-	if err := s.blank(gap); err != nil {
-		return err
-	}
+	closing = append(closing, line{height: gap})
 	for _, n := range l.Notes {
 		if strings.TrimSpace(n) != "" {
-			if err := note(s, n); err != nil {
-				return err
-			}
+			closing = append(closing, noteLine(s, n))
 		}
 	}
-	return signature(s, s.cols()-4, l.SignFor, l.SignTitle, l.Signer)
+	return signature(s, s.cols()-4, l.SignFor, l.SignTitle, l.Signer, closing...)
 }

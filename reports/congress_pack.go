@@ -119,8 +119,9 @@ func WriteCongressPack(w io.Writer, p CongressPack) error {
 	return writeBook(f, w, "congress pack")
 }
 
-// packReportWidths is the grid of the report on the congress: A4 portrait, as the minutes.
-var packReportWidths = grid{6, 26, 8, 18, 10, 16}
+// packReportWidths is the grid of the report on the congress, A4 portrait like the minutes: the
+// labels of its figures take the first three columns, the figures the last three.
+var packReportWidths = grid{6, 28, 16, 12, 12, 10}
 
 func writePackReport(f *excelize.File, styles *styleSet, name string, p CongressPack) error {
 	h := p.Header
@@ -133,6 +134,7 @@ func writePackReport(f *excelize.File, styles *styleSet, name string, p Congress
 		return err
 	}
 	s := minutesSheet{sheetWriter: sw}
+	var last []line
 	for i, sec := range p.Sections {
 		lines := []line{s.para(fmt.Sprintf("%s. %s", vn.Roman(i+1), upper(sec.Title)), styleSection)}
 		for _, it := range sec.Items {
@@ -145,11 +147,15 @@ func writePackReport(f *excelize.File, styles *styleSet, name string, p Congress
 			lines = append(lines, s.para("– "+l, styleItem))
 		}
 		lines = append(lines, line{height: gap})
+		if i == len(p.Sections)-1 {
+			last = lines // signed on the page of the report's last part
+			break
+		}
 		if err := s.block(lines...); err != nil {
 			return err
 		}
 	}
-	return signature(sw, signatureSplit, p.SignFor, p.SignTitle, p.Signer)
+	return signature(sw, 4, p.SignFor, p.SignTitle, p.Signer, last...)
 }
 
 var officerColumns = []column{

@@ -50,6 +50,7 @@ func listCellStyle(align string) styleKey {
 // row of cells, and the text measured with widths cached per letter.
 type table struct {
 	s      *sheetWriter
+	cols   []column
 	styles []int
 	cells  []any
 	// room is the width in pixels left for the text of each column, at the table's type size.
@@ -59,7 +60,7 @@ type table struct {
 
 // newTable prepares the rows of cols on s, whose header row is already written.
 func newTable(s *sheetWriter, cols []column) (*table, error) {
-	t := &table{s: s, styles: make([]int, len(cols)), cells: make([]any, len(cols)), room: make([]float64, len(cols)),
+	t := &table{s: s, cols: cols, styles: make([]int, len(cols)), cells: make([]any, len(cols)), room: make([]float64, len(cols)),
 		width: map[rune]float64{}}
 	for i, c := range cols {
 		t.room[i] = s.spanPx(i+1, 1)
@@ -72,34 +73,42 @@ func newTable(s *sheetWriter, cols []column) (*table, error) {
 	return t, nil
 }
 
-// lines counts the lines a spreadsheet's word wrap makes of text in a column of room pixels.
+// lines counts the lines a spreadsheet's word wrap makes of text in a column of room pixels, in
+// one pass over the text: it runs for every cell of lists of tens of thousands of rows.
 func (t *table) lines(text string, room float64) int {
 	room /= bodySafety
 	space := t.advance(' ')
-	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		n++
-		line := 0.0
-		for _, word := range strings.Fields(para) {
-			w := 0.0
-			for _, r := range word {
-				w += t.advance(r)
-			}
-			switch {
-			case line == 0:
-				line = w
-			case line+space+w <= room:
-				line += space + w
-			default:
-				n++
-				line = w
-			}
-			for line > room { // a word wider than the column is broken inside it
-				n++
-				line -= room
-			}
+	n, line, word := 1, 0.0, 0.0
+	endWord := func() {
+		switch {
+		case word == 0:
+		case line == 0:
+			line = word
+		case line+space+word <= room:
+			line += space + word
+		default:
+			n++
+			line = word
+		}
+		for line > room { // a word wider than the column is broken inside it
+			n++
+			line -= room
+		}
+		word = 0
+	}
+	for _, r := range text {
+		switch r {
+		case '\n':
+			endWord()
+			n++
+			line = 0
+		case ' ', '\t':
+			endWord()
+		default:
+			word += t.advance(r)
 		}
 	}
+	endWord()
 	return n
 }
 
@@ -169,6 +178,27 @@ func (t *table) row(values ...any) error {
 	return nil
 }
 
+// line returns a data row as a line to write later in a block, so that the last row of a table
+// can keep the notes and the signature under it company on their page.
+func (t *table) line(values ...any) line {
+	l := line{height: rowHeight(1, sizeList)}
+	lines := 1
+	for i, v := range values {
+		if i >= len(t.cols) {
+			break
+		}
+		if text, ok := v.(string); ok {
+			lines = max(lines, t.lines(SafeText(text), t.room[i]))
+		}
+		l.cells = append(l.cells, cell{col: i + 1, value: v, style: listCellStyle(t.cols[i].align)})
+	}
+	for i := len(values); i < len(t.cols); i++ {
+		l.cells = append(l.cells, cell{col: i + 1, style: listCellStyle(t.cols[i].align)})
+	}
+	l.height = rowHeight(lines, sizeList)
+	return l
+}
+
 // headRow writes a table's header row.
 func headRow(s *sheetWriter, cols []column) error {
 	cells := make([]cell, len(cols))
@@ -229,9 +259,16 @@ func note(s *sheetWriter, text string) error {
 	return s.row(0, cell{col: 1, span: s.cols(), value: text, style: styleListNote})
 }
 
-// signature writes a signature block on the right: who signs for whom, the office, room to sign
-// and the name; nothing when signFor is empty.
-func signature(s *sheetWriter, from int, signFor, title, name string) error {
+// signature writes a signature block on the right, after lines that belong with it on the same
+// page (the notes, the report's last part): a signature alone on a page signs nothing a reader
+// sees. Without signFor only the lines are written.
+func signature(s *sheetWriter, from int, signFor, title, name string, before ...line) error {
+	return s.block(append(before, signatureLines(s, from, signFor, title, name)...)...)
+}
+
+// signatureLines are the rows of a signature on the right, from column from: who signs for whom,
+// the office, room to sign and the name; none when signFor is empty.
+func signatureLines(s *sheetWriter, from int, signFor, title, name string) []line {
 	if strings.TrimSpace(signFor) == "" {
 		return nil
 	}
@@ -243,8 +280,12 @@ func signature(s *sheetWriter, from int, signFor, title, name string) error {
 	if t := strings.TrimSpace(title); t != "" {
 		lines = append(lines, line{cells: right(upper(t), styleSignRole)})
 	}
-	lines = append(lines, line{cells: right("(Ký, ghi rõ họ tên)", styleSignNote)}, line{height: signRoom, cells: right(name, styleSignName)})
-	return s.block(lines...)
+	return append(lines, line{cells: right("(Ký, ghi rõ họ tên)", styleSignNote)}, line{height: signRoom, cells: right(name, styleSignName)})
+}
+
+// noteLine is a line of small italic text across the sheet, to be written in a block.
+func noteLine(s *sheetWriter, text string) line {
+	return line{cells: []cell{{col: 1, span: s.cols(), value: text, style: styleListNote}}}
 }
 
 // writeBook ends a workbook: the zip written to w. The first sheet is the active one already;

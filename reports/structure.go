@@ -208,15 +208,11 @@ func writeStructureSummary(f *excelize.File, styles *styleSet, r StructureReport
 	if len(sources) > 0 {
 		notes = append(notes, "Chỉ tiêu định hướng theo "+strings.Join(sources, ", ")+".")
 	}
-	if err := sw.blank(gap); err != nil {
-		return err
-	}
+	closing := []line{{height: gap}}
 	for _, n := range notes {
-		if err := note(sw, n); err != nil {
-			return err
-		}
+		closing = append(closing, noteLine(sw, n))
 	}
-	return signature(sw, 5, r.SignFor, r.SignTitle, r.Signer)
+	return signature(sw, 5, r.SignFor, r.SignTitle, r.Signer, closing...)
 }
 
 func contains(list []string, s string) bool {
