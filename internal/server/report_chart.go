@@ -82,6 +82,8 @@ func newShareChart(total targets.StructureRow, metrics []targets.Metric) shareCh
 				mark.W = (g.ValueHigh - g.Value) / 100 * chartScale
 			}
 			b.Target = mark
+			// The figure goes right of the bar and of the target's mark, whichever ends later.
+			b.ValueX = max(b.ValueX, mark.X+max(mark.W, 2)+6)
 		}
 		ch.Bars = append(ch.Bars, b)
 	}
@@ -119,15 +121,23 @@ type ageSegment struct {
 	LegendX, LegendY float64
 }
 
-// newAgeChart draws the under 40 / 40–50 / over 50 split (and the unknown ages) of c.
+// Geometry of the age chart: narrower than the share chart, beside which it is drawn at about half
+// the width, so that its text prints at the same size.
+const (
+	ageWidth = 360
+	ageLeft  = 10
+)
+
+// newAgeChart draws the under 40 / 40–50 / over 50 split (and the unknown ages) of c, with one
+// legend line per band under the bar.
 func newAgeChart(c targets.Composition) ageChart {
-	const width, left, barW = chartWidth, 10, chartWidth - 20
-	ch := ageChart{Width: width, Height: 74, Label: "Cơ cấu độ tuổi của cấp ủy viên"}
+	const barW = ageWidth - 2*ageLeft
+	ch := ageChart{Width: ageWidth, Label: "Cơ cấu độ tuổi của cấp ủy viên"}
 	bands := []struct {
 		n     int
 		label string
 	}{{c.Under40, "Dưới 40 tuổi"}, {c.Age40To50, "Từ 40 đến 50 tuổi"}, {c.Over50, "Trên 50 tuổi"}, {c.AgeUnknown, "Chưa ghi ngày sinh"}}
-	x := float64(left)
+	x := float64(ageLeft)
 	for i, b := range bands {
 		if b.n == 0 && i == 3 {
 			continue
@@ -138,8 +148,9 @@ func newAgeChart(c targets.Composition) ageChart {
 		}
 		ch.Segments = append(ch.Segments, ageSegment{X: x, W: w, Class: fmt.Sprintf("rc-age%d", i),
 			Legend:  fmt.Sprintf("%s: %s (%s)", b.label, vn.FormatInt(int64(b.n)), vn.Percent(float64(targets.PercentHundredths(b.n, c.Size))/100)),
-			LegendX: float64(left + 16 + (i%2)*(barW/2)), LegendY: float64(46 + (i/2)*18)})
+			LegendX: ageLeft, LegendY: float64(42 + len(ch.Segments)*20)})
 		x += w
 	}
+	ch.Height = 42 + len(ch.Segments)*20 + 6
 	return ch
 }

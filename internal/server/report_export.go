@@ -166,18 +166,58 @@ func ExportCongresses(ctx context.Context, st *store.Store, rq ReportRequest, w 
 	done := 0
 	return reports.WriteCongresses(w, reports.CongressesReport{Header: h, Scope: scopeText(scope, term),
 		Each: func(yield func(*reports.CongressEntry) error) error {
-			return st.IterCongressReport(ctx, rq.User, store.ReportFilter{OrganizationID: scope.ID, TermID: rq.TermID},
-				func(r *store.CongressReport) error {
-					if err := yield(congressEntry(r)); err != nil {
-						return err
-					}
-					done++
-					if rq.Progress != nil {
-						rq.Progress(done)
-					}
-					return nil
-				})
+			return pipe(ctx, func(ctx context.Context, send func(*reports.CongressEntry) error) error {
+				return st.IterCongressReport(ctx, rq.User, store.ReportFilter{OrganizationID: scope.ID, TermID: rq.TermID},
+					func(r *store.CongressReport) error { return send(congressEntry(r)) })
+			}, func(e *reports.CongressEntry) error {
+				if err := yield(e); err != nil {
+					return err
+				}
+				done++
+				if rq.Progress != nil {
+					rq.Progress(done)
+				}
+				return nil
+			})
 		}})
+}
+
+// pipeDepth is how many items a pipe holds between its two sides: enough to keep both busy,
+// few enough that memory does not grow with the report.
+const pipeDepth = 64
+
+// pipe runs produce in a goroutine of its own and hands what it sends to consume, through a
+// buffer of pipeDepth items: the database's reading and the workbook's writing of a long report
+// run side by side on two cores instead of one after the other. The first error of either side
+// stops both and is returned.
+func pipe[T any](ctx context.Context, produce func(ctx context.Context, send func(T) error) error, consume func(T) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan T, pipeDepth)
+	produced := make(chan error, 1)
+	go func() {
+		defer close(ch)
+		produced <- produce(ctx, func(v T) error {
+			select {
+			case ch <- v:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var err error
+	for v := range ch {
+		if err == nil {
+			if err = consume(v); err != nil {
+				cancel() // the producer stops at its next send; the loop drains what is left
+			}
+		}
+	}
+	if perr := <-produced; err == nil {
+		err = perr
+	}
+	return err
 }
 
 // structureTerm is the term of the structure: the one asked for, or the latest of the subtree.
@@ -235,27 +275,34 @@ func ExportTargetsSummary(ctx context.Context, st *store.Store, rq ReportRequest
 		Notes: []string{fmt.Sprintf("Các chỉ tiêu được đánh giá đến năm %d (năm cuối nhiệm kỳ nếu nhiệm kỳ đã kết thúc), "+
 			"theo số liệu đánh giá hằng năm đã ghi; “Đạt và vượt” gồm cả các chỉ tiêu vượt.", year)},
 		Each: func(yield func(*reports.TargetsSummaryEntry) error) error {
-			return st.IterTargetsSummary(ctx, rq.User, store.ReportFilter{OrganizationID: scope.ID, TermID: rq.TermID}, 0,
-				func(r *store.TargetsSummaryRow) error {
-					c := &r.Congress
-					e := &reports.TargetsSummaryEntry{Organization: c.OrganizationName,
-						Congress:   strings.TrimSuffix("Lần thứ "+vn.Roman(c.Ordinal)+", "+vn.Date(c.HeldOn), ", "),
-						Resolution: r.HasResolution, Total: r.Summary.Total, Met: r.Summary.Met, Exceeded: r.Summary.Exceeded,
-						NotMet: r.Summary.NotMet, OnTrack: r.Summary.OnTrack, AtRisk: r.Summary.AtRisk, Pending: r.Summary.Pending,
-						LatestYear: r.LatestYear, Headline: r.Summary.Headline}
-					if r.Summary.Total == 0 {
-						e.Headline = "Chưa ghi chỉ tiêu"
-					}
-					if err := yield(e); err != nil {
-						return err
-					}
-					done++
-					if rq.Progress != nil {
-						rq.Progress(done)
-					}
-					return nil
-				})
+			return pipe(ctx, func(ctx context.Context, send func(*reports.TargetsSummaryEntry) error) error {
+				return st.IterTargetsSummary(ctx, rq.User, store.ReportFilter{OrganizationID: scope.ID, TermID: rq.TermID}, 0,
+					func(r *store.TargetsSummaryRow) error { return send(targetsSummaryEntry(r)) })
+			}, func(e *reports.TargetsSummaryEntry) error {
+				if err := yield(e); err != nil {
+					return err
+				}
+				done++
+				if rq.Progress != nil {
+					rq.Progress(done)
+				}
+				return nil
+			})
 		}})
+}
+
+// targetsSummaryEntry writes a congress's targets summary as text.
+func targetsSummaryEntry(r *store.TargetsSummaryRow) *reports.TargetsSummaryEntry {
+	c := &r.Congress
+	e := &reports.TargetsSummaryEntry{Organization: c.OrganizationName,
+		Congress:   strings.TrimSuffix("Lần thứ "+vn.Roman(c.Ordinal)+", "+vn.Date(c.HeldOn), ", "),
+		Resolution: r.HasResolution, Total: r.Summary.Total, Met: r.Summary.Met, Exceeded: r.Summary.Exceeded,
+		NotMet: r.Summary.NotMet, OnTrack: r.Summary.OnTrack, AtRisk: r.Summary.AtRisk, Pending: r.Summary.Pending,
+		LatestYear: r.LatestYear, Headline: r.Summary.Headline}
+	if r.Summary.Total == 0 {
+		e.Headline = "Chưa ghi chỉ tiêu"
+	}
+	return e
 }
 
 // congressHeader is the header of a congress's own documents (DOMAIN.md "Document format"): the
@@ -284,9 +331,9 @@ func congressHeader(ctx context.Context, st *store.Store, cg *congress.Congress)
 func committeeSubtitle(cg *congress.Congress, body string) string {
 	switch body {
 	case congress.BodyCellCommittee:
-		return fmt.Sprintf("Chi ủy %s nhiệm kỳ %s", cg.OrganizationName, cg.TermName())
+		return fmt.Sprintf("Chi ủy %s, nhiệm kỳ %s", cg.OrganizationName, cg.TermName())
 	case congress.BodySecretary:
-		return fmt.Sprintf("Bí thư, Phó Bí thư %s nhiệm kỳ %s", cg.OrganizationName, cg.TermName())
+		return fmt.Sprintf("Bí thư, Phó Bí thư %s, nhiệm kỳ %s", cg.OrganizationName, cg.TermName())
 	}
 	return fmt.Sprintf("Ban Chấp hành %s khóa %s, nhiệm kỳ %s", cg.OrganizationName, vn.Roman(cg.Ordinal), cg.TermName())
 }
