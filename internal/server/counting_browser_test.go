@@ -40,9 +40,15 @@ func countingBrowser(t *testing.T, w, h int) context.Context {
 		}
 		t.Skipf("no %s", countingChromium)
 	}
+	// Chromium may still write its profile for a moment after it is told to stop, which makes
+	// t.TempDir's strict cleanup fail the test; the profile is removed best-effort instead.
+	profile, err := os.MkdirTemp("", "daihoi-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(slices.Clone(chromedp.DefaultExecAllocatorOptions[:]),
 		chromedp.ExecPath(countingChromium), chromedp.NoSandbox, chromedp.WindowSize(w, h),
-		chromedp.Flag("lang", "vi-VN"), chromedp.UserDataDir(t.TempDir()))
+		chromedp.Flag("lang", "vi-VN"), chromedp.UserDataDir(profile))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// The protocol definitions lag behind Debian's browser, whose newer event fields they cannot
 	// decode; those events are not ones the tests use, so their complaints are dropped.
@@ -53,7 +59,14 @@ func countingBrowser(t *testing.T, w, h int) context.Context {
 	}
 	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithErrorf(logf), chromedp.WithLogf(logf))
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancelTime()
+		cancelCtx()
+		cancelAlloc()
+		for i := 0; i < 5 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(200 * time.Millisecond)
+		}
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
