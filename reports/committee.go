@@ -69,7 +69,10 @@ var committeeColumns = []column{
 }
 
 // memberCells are a member's cells in the order of committeeColumns.
-func memberCells(m CommitteeMember) []any {
+func memberCells(m CommitteeMember) []any { return appendMemberCells(nil, m) }
+
+// appendMemberCells appends a member's cells to dst: the long lists reuse one row of cells.
+func appendMemberCells(dst []any, m CommitteeMember) []any {
 	born := m.BirthDate
 	if m.Age >= 0 && born != "" {
 		born += "\n(" + strconv.Itoa(m.Age) + " tuổi)"
@@ -82,8 +85,8 @@ func memberCells(m CommitteeMember) []any {
 	if m.Appointed {
 		votes, percent = "Chỉ định", ""
 	}
-	return []any{m.Name, born, m.Gender, m.Ethnicity, m.Religion, m.HomeTown, m.Position, m.JoinedOn, m.OfficialOn,
-		m.Education, m.Degree, m.TheoryLevel, term, votes, percent, strings.Join(m.Offices, ", ")}
+	return append(dst, m.Name, born, m.Gender, m.Ethnicity, m.Religion, m.HomeTown, m.Position, m.JoinedOn, m.OfficialOn,
+		m.Education, m.Degree, m.TheoryLevel, term, votes, percent, strings.Join(m.Offices, ", "))
 }
 
 // committeeTitle is the default title of the trích ngang.

@@ -85,11 +85,11 @@ func WriteCongresses(w io.Writer, r CongressesReport) error {
 		return err
 	}
 	var congresses, persons, members int
+	cells := make([]any, 0, len(personColumns))
 	person := func(org, body string, m CommitteeMember) error {
 		persons++
-		cells := make([]any, 0, len(personColumns))
-		cells = append(cells, persons, org, body)
-		return pt.row(append(cells, memberCells(m)...)...)
+		cells = appendMemberCells(append(cells[:0], persons, org, body), m)
+		return pt.row(cells...)
 	}
 	err = r.Each(func(c *CongressEntry) error {
 		congresses++

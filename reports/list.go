@@ -54,14 +54,17 @@ type table struct {
 	styles []int
 	cells  []any
 	// room is the width in pixels left for the text of each column, at the table's type size.
-	room  []float64
-	width map[rune]float64 // a letter's advance at sizeList, in pixels
+	room []float64
+	// widths caches a letter's advance at sizeList, in pixels, for the letters below U+2000 (Latin
+	// with every Vietnamese letter); known says which are cached. Others are measured each time.
+	widths *[0x2000]float64
+	known  *[0x2000]bool
 }
 
 // newTable prepares the rows of cols on s, whose header row is already written.
 func newTable(s *sheetWriter, cols []column) (*table, error) {
 	t := &table{s: s, cols: cols, styles: make([]int, len(cols)), cells: make([]any, len(cols)), room: make([]float64, len(cols)),
-		width: map[rune]float64{}}
+		widths: new([0x2000]float64), known: new([0x2000]bool)}
 	for i, c := range cols {
 		t.room[i] = s.spanPx(i+1, 1)
 		id, err := s.styles.id(listCellStyle(c.align))
@@ -115,11 +118,13 @@ func (t *table) lines(text string, room float64) int {
 // advance is the width of r in pixels at the table's type size, cached: charWidth decomposes
 // Vietnamese letters to find their base letter.
 func (t *table) advance(r rune) float64 {
-	if w, ok := t.width[r]; ok {
-		return w
+	if r >= 0 && r < 0x2000 && t.known[r] {
+		return t.widths[r]
 	}
 	w := float64(charWidth(r, false)) / 1000 * sizeList * pxPerPoint
-	t.width[r] = w
+	if r >= 0 && r < 0x2000 {
+		t.widths[r], t.known[r] = w, true
+	}
 	return w
 }
 

@@ -107,12 +107,22 @@ func scopeText(org *congress.Organization, term *congress.Term) string {
 	return org.Name + ", nhiệm kỳ " + term.Name()
 }
 
+// docDate writes a stored ISO date as dd/mm/yyyy, by moving its digits: the compilation of a
+// province writes three dates for each of its tens of thousands of persons. Anything else goes
+// through vn.Date.
+func docDate(iso string) string {
+	if len(iso) == 10 && iso[4] == '-' && iso[7] == '-' {
+		return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
+	}
+	return vn.Date(iso)
+}
+
 // memberOf writes a person the congress elected as a line of the trích ngang.
 func memberOf(p store.ReportPerson, heldOn string) reports.CommitteeMember {
 	return reports.CommitteeMember{
-		Name: p.FullName, BirthDate: vn.Date(p.BirthDate), Age: p.AgeAt(heldOn), Gender: congress.Label(congress.Genders, p.Gender),
+		Name: p.FullName, BirthDate: docDate(p.BirthDate), Age: p.AgeAt(heldOn), Gender: congress.Label(congress.Genders, p.Gender),
 		Ethnicity: p.Ethnicity, Religion: p.Religion, HomeTown: p.HomeTown, Position: p.Position,
-		JoinedOn: vn.Date(p.JoinedOn), OfficialOn: vn.Date(p.OfficialOn), Education: p.Education, Degree: p.Degree,
+		JoinedOn: docDate(p.JoinedOn), OfficialOn: docDate(p.OfficialOn), Education: p.Education, Degree: p.Degree,
 		TheoryLevel: p.TheoryLevel, Reelected: p.Incumbent, Votes: p.Votes, PercentHundredths: p.PercentHundredths,
 		Offices: p.Offices, Appointed: p.Appointed,
 	}

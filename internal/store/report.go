@@ -393,17 +393,28 @@ func officeRank(p ReportPerson) int {
 // sortCommittee puts a committee in the order of a danh sách trích ngang: officers by rank, then
 // A-B-C order of given name.
 func sortCommittee(list []ReportPerson) {
-	vn.SortBy(list, func(p ReportPerson) string { return p.FullName })
+	// The names are sorted with their positions, not the persons themselves: a person is a large
+	// struct, and a province's report sorts thousands of committees.
+	type entry struct {
+		name string
+		rank int
+		i    int
+	}
+	order := make([]entry, len(list))
+	for i := range list {
+		order[i] = entry{list[i].FullName, officeRank(list[i]), i}
+	}
+	vn.SortBy(order, func(e entry) string { return e.name })
 	// A stable pass by rank keeps the A-B-C order within each rank.
-	ranked := make([]ReportPerson, 0, len(list))
+	sorted := make([]ReportPerson, 0, len(list))
 	for rank := 0; rank <= len(officeTitles); rank++ {
-		for _, p := range list {
-			if officeRank(p) == rank {
-				ranked = append(ranked, p)
+		for _, e := range order {
+			if e.rank == rank {
+				sorted = append(sorted, list[e.i])
 			}
 		}
 	}
-	copy(list, ranked)
+	copy(list, sorted)
 }
 
 // FindCongressReport returns one congress in the user's scope with what its elections produced,
