@@ -130,6 +130,11 @@ func writeAtomically(path string, write func(w io.Writer) error) error {
 		tmp.Close()
 		return err
 	}
+	// CreateTemp makes the file private; a report is a document to share like any other.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
