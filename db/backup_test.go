@@ -16,6 +16,7 @@ import (
 	"daihoi/db"
 	"daihoi/internal/congress"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
 // newDB makes a migrated database with one congress to write persons into.
@@ -68,6 +69,7 @@ func count(t *testing.T, path, table string) int {
 // A backup taken while four goroutines write is a consistent snapshot: it passes the integrity
 // check, restores, and its audit chain is whole.
 func TestBackupUnderLoadThenRestore(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	ctx := context.Background()
 	d, s, congressID := newDB(t)
 	var written atomic.Int64
@@ -168,6 +170,7 @@ func corrupt(t *testing.T, path string) {
 // Restore refuses a backup that fails the integrity check and leaves the database untouched; it
 // keeps a copy of the database it replaces.
 func TestRestoreRefusesBadBackup(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	ctx := context.Background()
 	d, s, congressID := newDB(t)
 	for i := 0; i < 20; i++ {
@@ -254,6 +257,7 @@ func TestHoldDatabaseChild(t *testing.T) {
 // A database another process holds open (a running server) is not restored without --force;
 // with it, the restore goes through SQLite's locks and the other process reads the restored data.
 func TestRestoreIntoHeldDatabase(t *testing.T) {
+	testdb.SQLiteOnly(t)
 	ctx := context.Background()
 	d, s, congressID := newDB(t)
 	dir := t.TempDir()

@@ -1,82 +1,103 @@
-// Package db opens the database with the engine's settings and applies the embedded migrations.
+// Package db opens the database — an embedded SQLite file, or PostgreSQL for deployments that
+// outgrow one machine — with the engine's settings, and applies the engine's embedded migrations.
 package db
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
-	"net/url"
-	"os"
-	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jmoiron/sqlx"
-	_ "github.com/mattn/go-sqlite3" // the embedded engine
 )
 
 //go:embed migrations
 var migrations embed.FS
 
-// DB holds the two pools of one database: all writes go through W, a single connection whose
-// transactions begin IMMEDIATE, so that SQLite writers queue on the busy timeout instead of failing
-// with "database is locked" on a read-then-write upgrade; reads go through R.
+// The engines Open knows.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB holds the two pools of one database: writes go through W, reads through R. The store runs
+// the same SQL on both engines; what differs between them (how a writer excludes the others, how
+// a read sees one snapshot, statistics upkeep, the migrations) is decided here.
 type DB struct {
-	Engine string // "sqlite"
-	W      *sqlx.DB
-	R      *sqlx.DB
-	Path   string
+	Engine string // SQLite or Postgres
+	W      *Pool
+	R      *Pool
+	// Path is the SQLite file, or for PostgreSQL the connection URL with its password hidden: what
+	// may be printed.
+	Path string
 }
 
-// Open opens (creating if needed) the SQLite database file at path.
-func Open(path string) (*DB, error) {
-	if path == "" {
-		return nil, fmt.Errorf("db: empty database path")
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database dsn names: a postgres:// or postgresql:// URL opens PostgreSQL, anything
+// else is a SQLite file, created if needed.
+func Open(dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(dsn)
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("db: %w", err)
+	return openSQLite(dsn)
+}
+
+// BeginWrite starts a write transaction that excludes every other writer of the database until
+// it ends, on either engine. The audit chain needs it (each row links the one before, so two
+// writers must not read the same chain head), and so do the numbers taken as max+1 (ballots in a
+// pile, a congress's running document numbers): SQLite gets it from BEGIN IMMEDIATE on the single
+// write connection; PostgreSQL, where several app servers may write at once, from a
+// transaction-scoped advisory lock taken first, before anything is read. Under READ COMMITTED
+// every later statement then sees what the previous writer committed.
+func (db *DB) BeginWrite(ctx context.Context) (*Tx, error) {
+	tx, err := db.W.beginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if db.Engine == Postgres {
+		if _, err := tx.x.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLockKey); err != nil {
+			tx.Rollback()
+			return nil, err
 		}
 	}
-	// Settings live in the DSN so that every pooled connection gets them (DESIGN.md "Storage").
-	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_cache_size=-16000"
-	w, err := sqlx.Open("sqlite3", base+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("db: open: %w", err)
-	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
-	w.SetConnMaxLifetime(0)
-	if err := w.Ping(); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
-	}
-	r, err := sqlx.Open("sqlite3", base+"&_query_only=true")
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("db: open: %w", err)
-	}
-	n := max(4, 2*runtime.NumCPU())
-	r.SetMaxOpenConns(n)
-	r.SetMaxIdleConns(n)
-	return &DB{Engine: "sqlite", W: w, R: r, Path: path}, nil
+	return tx, nil
 }
 
-// Analyze refreshes the planner's statistics; after a bulk load the planner otherwise guesses
-// which index narrows a query best.
+// BeginRead starts a read-only transaction whose statements all see one snapshot, for checks that
+// read many rows and must not see a write land half-way. A SQLite read transaction is a snapshot
+// already; PostgreSQL's default READ COMMITTED takes a new one per statement, so it asks for
+// REPEATABLE READ.
+func (db *DB) BeginRead(ctx context.Context) (*Tx, error) {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.Engine == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.R.beginTx(ctx, opts)
+}
+
+// Analyze refreshes SQLite's planner statistics; after a bulk load its planner otherwise guesses
+// which index narrows a query best. On PostgreSQL it does nothing: autovacuum keeps the statistics
+// there, re-analyzing each table as it changes.
 func (db *DB) Analyze(ctx context.Context) error {
-	_, err := db.W.ExecContext(ctx, `ANALYZE`)
+	if db.Engine != SQLite {
+		return nil
+	}
+	_, err := db.W.x.ExecContext(ctx, `ANALYZE`)
 	return err
 }
 
-// Close runs SQLite's recommended PRAGMA optimize, then closes both pools.
+// Close closes both pools; on SQLite it first runs the recommended PRAGMA optimize.
 func (db *DB) Close() error {
-	db.W.Exec(`PRAGMA optimize`) // best effort: statistics only
+	if db.Engine == SQLite {
+		db.W.x.Exec(`PRAGMA optimize`) // best effort: statistics only
+	}
 	err1 := db.R.Close()
 	err2 := db.W.Close()
 	if err1 != nil {
@@ -131,15 +152,16 @@ func loadMigrations(engine string) ([]Migration, error) {
 // many it applied.
 func (db *DB) Migrate(ctx context.Context) (int, error) { return db.MigrateTo(ctx, -1) }
 
-// MigrateTo applies migrations up to and including version to (-1: all).
+// MigrateTo applies migrations up to and including version to (-1: all). Each runs in a write
+// transaction (BeginWrite), so that app servers starting together on one PostgreSQL database apply
+// each migration once, one after the other.
 func (db *DB) MigrateTo(ctx context.Context, to int) (int, error) {
 	list, err := db.Migrations()
 	if err != nil {
 		return 0, err
 	}
-	if _, err := db.W.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return 0, fmt.Errorf("db: schema_migrations: %w", err)
+	if err := db.createMigrationsTable(ctx); err != nil {
+		return 0, err
 	}
 	applied := 0
 	for _, m := range list {
@@ -157,8 +179,22 @@ func (db *DB) MigrateTo(ctx context.Context, to int) (int, error) {
 	return applied, nil
 }
 
+// createMigrationsTable makes the runner's own table, the same on both engines.
+func (db *DB) createMigrationsTable(ctx context.Context) error {
+	tx, err := db.BeginWrite(ctx)
+	if err != nil {
+		return fmt.Errorf("db: schema_migrations: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("db: schema_migrations: %w", err)
+	}
+	return tx.Commit()
+}
+
 func (db *DB) applyOne(ctx context.Context, m Migration) (bool, error) {
-	tx, err := db.W.BeginTxx(ctx, nil)
+	tx, err := db.BeginWrite(ctx)
 	if err != nil {
 		return false, fmt.Errorf("db: migrate: %w", err)
 	}
@@ -170,7 +206,8 @@ func (db *DB) applyOne(ctx context.Context, m Migration) (bool, error) {
 	if n > 0 {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+	// The migration is the engine's own SQL, run as written: never rebound.
+	if _, err := tx.x.ExecContext(ctx, m.SQL); err != nil {
 		return false, fmt.Errorf("db: migration %s: %w", m.Name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
@@ -182,10 +219,15 @@ func (db *DB) applyOne(ctx context.Context, m Migration) (bool, error) {
 
 // Version returns the highest applied migration, 0 for a new database.
 func (db *DB) Version(ctx context.Context) (int, error) {
+	exists := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`
+	if db.Engine == Postgres {
+		exists = `SELECT COUNT(*) FROM (SELECT to_regclass('schema_migrations') AS t) r WHERE t IS NOT NULL`
+	}
+	var n int
+	if err := db.R.GetContext(ctx, &n, exists); err != nil || n == 0 {
+		return 0, err
+	}
 	var v int
 	err := db.R.GetContext(ctx, &v, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`)
-	if err != nil && strings.Contains(err.Error(), "no such table") {
-		return 0, nil
-	}
 	return v, err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -20,7 +19,7 @@ import (
 // where the package is made; the manifest's hashes are filled in by offline.Write. ENOTFOUND for a
 // congress outside the scope.
 func (s *Store) ExportPackage(ctx context.Context, u *congress.User, congressID int64, source offline.Source) (*offline.Package, error) {
-	tx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.db.BeginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: begin read: %w", err)
 	}

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jmoiron/sqlx"
 	"github.com/mattn/go-sqlite3"
 
 	"daihoi/db"
@@ -36,9 +35,9 @@ func New(d *db.DB) *Store {
 func (s *Store) DB() *db.DB { return s.db }
 
 // Tx is a write transaction with the time fixed once, so every row written together carries the
-// same timestamp (WTF's Tx.now).
+// same timestamp (WTF's Tx.now). Its queries are rebound to the engine's placeholders by db.Tx.
 type Tx struct {
-	*sqlx.Tx
+	*db.Tx
 	now   time.Time
 	actor *congress.User
 }
@@ -46,9 +45,11 @@ type Tx struct {
 // nowText is the transaction time as stored: UTC, RFC 3339.
 func (tx *Tx) nowText() string { return tx.now.UTC().Format(time.RFC3339) }
 
-// begin starts a write transaction on the single write connection (BEGIN IMMEDIATE).
+// begin starts a write transaction that excludes every other writer until it ends (SQLite's BEGIN
+// IMMEDIATE, PostgreSQL's write lock: db.BeginWrite), so the audit chain and the numbers taken as
+// max+1 stay consistent.
 func (s *Store) begin(ctx context.Context, actor *congress.User) (*Tx, error) {
-	tx, err := s.db.W.BeginTxx(ctx, nil)
+	tx, err := s.db.BeginWrite(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}

@@ -1160,7 +1160,7 @@ type TermReport struct {
 // other. It returns ENOTFOUND for a congress outside the scope and EINVALID for a year before the
 // term.
 func (s *Store) TermReview(ctx context.Context, u *congress.User, congressID int64, asOfYear int) (*TermReport, error) {
-	tx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.db.BeginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: begin read: %w", err)
 	}

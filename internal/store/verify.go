@@ -237,7 +237,7 @@ func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 }
 // It is a maintenance check and sees every organization; the page that shows it checks the
 // auditor's scope first.
 func (s *Store) Verify(ctx context.Context, congressID int64) (*VerifyReport, error) {
-	tx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.db.BeginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: begin read: %w", err)
 	}
