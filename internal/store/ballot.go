@@ -197,14 +197,12 @@ func (s *Store) AddBallot(ctx context.Context, u *congress.User, roundID int64, 
 	if tx.actor.ID != 0 {
 		userID = &tx.actor.ID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ballots (round_id, slot, number, content, invalid, user_id, clerk, created_at)
+	newID, err := insertID(ctx, tx, `INSERT INTO ballots (round_id, slot, number, content, invalid, user_id, clerk, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, roundID, slot, number, string(content), reason, userID, clerk, sb.CreatedAt)
 	if err != nil {
 		return nil, mapErr(err, "phiếu bầu")
 	}
-	if sb.ID, err = res.LastInsertId(); err != nil {
-		return nil, mapErr(err, "phiếu bầu")
-	}
+	sb.ID = newID
 	if err := tx.writeAudit(ctx, audit{orgID: rv.OrganizationID, congressID: rv.CongressID, entity: "ballot", entityID: sb.ID,
 		action: "create", new: sb}); err != nil {
 		return nil, err
@@ -305,7 +303,7 @@ func (s *Store) CloseRound(ctx context.Context, u *congress.User, roundID int64)
 		}
 	}
 	t := rc.Request.Ballots
-	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = 1, closed_at = ?, document_number = ?, fingerprint = ?, request_json = ?,
+	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = TRUE, closed_at = ?, document_number = ?, fingerprint = ?, request_json = ?,
 		result_json = ?, issued = ?, collected = ?, valid = ?, invalid = ?, version = version + 1 WHERE id = ?`,
 		tx.nowText(), docNumber, rc.Fingerprint, string(reqJSON), string(resJSON), t.Issued, t.Collected, t.Valid, t.Invalid, rv.ID); err != nil {
 		return nil, mapErr(err, "vòng bầu")
@@ -377,7 +375,7 @@ func (s *Store) ReopenRound(ctx context.Context, u *congress.User, roundID int64
 	if !rv.Last {
 		return congress.Errorf(congress.ECONFLICT, "Đã có vòng sau vòng %d; chỉ mở lại được vòng cuối cùng.", rv.Number)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = 0, closed_at = '', fingerprint = '', request_json = '', result_json = '',
+	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = FALSE, closed_at = '', fingerprint = '', request_json = '', result_json = '',
 		version = version + 1 WHERE id = ?`, rv.ID); err != nil {
 		return mapErr(err, "vòng bầu")
 	}

@@ -90,7 +90,7 @@ func (b *Batch) CreateClosedElection(ctx context.Context, in *ClosedElection) er
 		if err := p.Validate(); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO persons (congress_id, full_name, birth_date, gender, ethnicity, religion, home_town,
+		newID, err := insertID(ctx, tx, `INSERT INTO persons (congress_id, full_name, birth_date, gender, ethnicity, religion, home_town,
 			position, joined_on, official_on, education, degree, theory_level, incumbent, name_fold, sample, version, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
 			p.CongressID, p.FullName, p.BirthDate, p.Gender, p.Ethnicity, p.Religion, p.HomeTown, p.Position, p.JoinedOn,
@@ -98,9 +98,7 @@ func (b *Batch) CreateClosedElection(ctx context.Context, in *ClosedElection) er
 		if err != nil {
 			return mapErr(err, "đảng viên "+p.FullName)
 		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return mapErr(err, "đảng viên")
-		}
+		p.ID = newID
 		added = append(added, *p)
 	}
 	if len(added) > 0 {
@@ -114,14 +112,12 @@ func (b *Batch) CreateClosedElection(ctx context.Context, in *ClosedElection) er
 	}
 
 	// The election and its list.
-	res, err := tx.ExecContext(ctx, `INSERT INTO elections (congress_id, body, seats, list_kind, decision, state, version, created_at)
+	electionID, err := insertID(ctx, tx, `INSERT INTO elections (congress_id, body, seats, list_kind, decision, state, version, created_at)
 		VALUES (?, ?, ?, ?, ?, 'open', 1, ?)`, c.ID, e.Body, e.Seats, e.ListKind, e.Decision, now)
 	if err != nil {
 		return mapErr(err, "cuộc bầu cử")
 	}
-	if in.ElectionID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "cuộc bầu cử")
-	}
+	in.ElectionID = electionID
 	allowed, why, err := eligible(ctx, tx, c, e.Body)
 	if err != nil {
 		return err
@@ -202,18 +198,16 @@ func (b *Batch) CreateClosedElection(ctx context.Context, in *ClosedElection) er
 	reasons, _ := json.Marshal(nonNilMap(in.InvalidReasons))
 	reqJSON, _ := json.Marshal(req)
 	resJSON, _ := json.Marshal(in.Result)
-	res, err = tx.ExecContext(ctx, `INSERT INTO rounds (election_id, number, seats, convened, present, temporarily_attached_absent,
+	roundID, err := insertID(ctx, tx, `INSERT INTO rounds (election_id, number, seats, convened, present, temporarily_attached_absent,
 		exempt_absent, suspended, absent_with_reason, committee_absent, absent_not_replaced, entry_mode, double_entry, issued,
 		collected, valid, invalid, counting_committee, invalid_reasons, version, started_at)
-		VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'totals', 0, ?, ?, ?, ?, ?, ?, 1, ?)`,
+		VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'totals', FALSE, ?, ?, ?, ?, ?, ?, 1, ?)`,
 		e.ID, r.Seats, r.Convened, r.Present, r.TemporarilyAttachedAbsent, r.ExemptAbsent, r.Suspended, r.AbsentWithReason,
 		r.CommitteeAbsent, r.AbsentNotReplaced, r.Issued, r.Collected, r.Valid, r.Invalid, string(counters), string(reasons), now)
 	if err != nil {
 		return mapErr(err, "vòng bầu")
 	}
-	if in.RoundID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "vòng bầu")
-	}
+	in.RoundID = roundID
 	r.ID = in.RoundID
 	for i, l := range list {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO round_candidates (round_id, person_id, position, votes) VALUES (?, ?, ?, ?)`,
@@ -228,7 +222,7 @@ func (b *Batch) CreateClosedElection(ctx context.Context, in *ClosedElection) er
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = 1, closed_at = ?, document_number = ?, fingerprint = ?,
+	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET closed = TRUE, closed_at = ?, document_number = ?, fingerprint = ?,
 		request_json = ?, result_json = ?, version = 2 WHERE id = ?`, closedAt, docNumber, in.Fingerprint, string(reqJSON), string(resJSON), r.ID); err != nil {
 		return mapErr(err, "vòng bầu")
 	}

@@ -191,7 +191,7 @@ func (s *Store) CreateElection(ctx context.Context, u *congress.User, in *Electi
 		return &congress.Error{Code: congress.EINVALID, Message: why, Fields: map[string]string{"body": why}}
 	}
 	in.State, in.Version = "open", 1
-	res, err := tx.ExecContext(ctx, `INSERT INTO elections (congress_id, body, seats, list_kind, decision, state, version, created_at)
+	newID, err := insertID(ctx, tx, `INSERT INTO elections (congress_id, body, seats, list_kind, decision, state, version, created_at)
 		VALUES (?, ?, ?, ?, ?, 'open', 1, ?)`, in.CongressID, in.Body, in.Seats, in.ListKind, in.Decision, tx.nowText())
 	if err != nil {
 		e := mapErr(err, "cuộc bầu cử")
@@ -201,9 +201,7 @@ func (s *Store) CreateElection(ctx context.Context, u *congress.User, in *Electi
 		}
 		return e
 	}
-	if in.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "cuộc bầu cử")
-	}
+	in.ID = newID
 	if err := writeCandidates(ctx, tx, c, in); err != nil {
 		return err
 	}

@@ -168,14 +168,12 @@ func createOrganization(ctx context.Context, tx *Tx, o *congress.Organization) e
 		return congress.Errorf(congress.EFORBIDDEN, "Chỉ được thêm tổ chức đảng trong phạm vi của mình.")
 	}
 	o.Version = 1
-	res, err := tx.ExecContext(ctx, `INSERT INTO organizations (parent_id, kind, name, place, name_fold, sample, version, created_at, updated_at)
+	newID, err := insertID(ctx, tx, `INSERT INTO organizations (parent_id, kind, name, place, name_fold, sample, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`, o.ParentID, o.Kind, o.Name, o.Place, vn.Fold(o.Name), o.Sample, tx.nowText(), tx.nowText())
 	if err != nil {
 		return mapErr(err, "tổ chức đảng")
 	}
-	if o.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "tổ chức đảng")
-	}
+	o.ID = newID
 	o.Path = parentPath + strconv.FormatInt(o.ID, 10) + "/"
 	if _, err := tx.ExecContext(ctx, `UPDATE organizations SET path = ?, depth = ? WHERE id = ?`, o.Path, o.Depth, o.ID); err != nil {
 		return mapErr(err, "tổ chức đảng")

@@ -76,7 +76,7 @@ func createPerson(ctx context.Context, tx *Tx, p *congress.Person) error {
 		return err
 	}
 	p.Version = 1
-	res, err := tx.ExecContext(ctx, `INSERT INTO persons (congress_id, full_name, birth_date, gender, ethnicity, religion, home_town,
+	newID, err := insertID(ctx, tx, `INSERT INTO persons (congress_id, full_name, birth_date, gender, ethnicity, religion, home_town,
 		position, joined_on, official_on, education, degree, theory_level, incumbent, name_fold, sample, version, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
 		p.CongressID, p.FullName, p.BirthDate, p.Gender, p.Ethnicity, p.Religion, p.HomeTown, p.Position, p.JoinedOn,
@@ -89,9 +89,7 @@ func createPerson(ctx context.Context, tx *Tx, p *congress.Person) error {
 		}
 		return e
 	}
-	if p.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "đảng viên")
-	}
+	p.ID = newID
 	if err := rebuildCongressSearch(ctx, tx, c, c.OrganizationName); err != nil {
 		return err
 	}

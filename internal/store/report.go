@@ -230,7 +230,7 @@ func (s *Store) loadElected(ctx context.Context, batch []*CongressReport) error 
 	rows, err := s.db.R.QueryxContext(ctx, `SELECT e.congress_id, e.body, r.id AS round_id, r.number,
 		CASE WHEN rc.position = 1 THEN r.result_json ELSE '' END AS result_json, rc.votes, `+personColumns+`
 		FROM elections e
-		JOIN rounds r ON r.election_id = e.id AND r.closed = 1
+		JOIN rounds r ON r.election_id = e.id AND r.closed = TRUE
 		JOIN round_candidates rc ON rc.round_id = r.id
 		JOIN persons p ON p.id = rc.person_id
 		WHERE e.congress_id IN `+in+`

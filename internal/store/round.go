@@ -283,7 +283,7 @@ func (s *Store) CreateRound(ctx context.Context, u *congress.User, electionID in
 	}
 	r.ElectionID, r.Number, r.Version, r.StartedAt = ev.ID, len(ev.Rounds)+1, 1, tx.nowText()
 	counters, _ := json.Marshal(r.Counters)
-	res, err := tx.ExecContext(ctx, `INSERT INTO rounds (election_id, number, seats, convened, present, temporarily_attached_absent,
+	newID, err := insertID(ctx, tx, `INSERT INTO rounds (election_id, number, seats, convened, present, temporarily_attached_absent,
 		exempt_absent, suspended, absent_with_reason, committee_absent, absent_not_replaced, entry_mode, double_entry, issued,
 		counting_committee, version, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
 		r.ElectionID, r.Number, r.Seats, r.Convened, r.Present, r.TemporarilyAttachedAbsent, r.ExemptAbsent, r.Suspended,
@@ -291,9 +291,7 @@ func (s *Store) CreateRound(ctx context.Context, u *congress.User, electionID in
 	if err != nil {
 		return mapErr(err, "vòng bầu")
 	}
-	if r.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "vòng bầu")
-	}
+	r.ID = newID
 	if err := setRoundCandidates(ctx, tx, r.ID, r.CandidateIDs); err != nil {
 		return err
 	}

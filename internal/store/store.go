@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 
 	"daihoi/db"
@@ -72,6 +73,35 @@ func scopeRange(u *congress.User) (lo, hi string) {
 	return u.OrgPath, u.OrgPath[:len(u.OrgPath)-1] + "0"
 }
 
+// insertID runs an INSERT and returns the id of the new row, through RETURNING (SQLite since 3.35,
+// and PostgreSQL, whose driver has no LastInsertId).
+func insertID(ctx context.Context, tx *Tx, query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.GetContext(ctx, &id, query+` RETURNING id`, args...)
+	return id, err
+}
+
+// insertNamedID is insertID for an INSERT with ":name" parameters taken from arg.
+func insertNamedID(ctx context.Context, tx *Tx, query string, arg any) (int64, error) {
+	q, args, err := tx.BindNamed(query+` RETURNING id`, arg)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = tx.GetContext(ctx, &id, q, args...)
+	return id, err
+}
+
+// PostgreSQL's SQLSTATE codes that mapErr turns into the vocabulary, as it does SQLite's
+// extended codes.
+const (
+	pgUniqueViolation     = "23505"
+	pgForeignKeyViolation = "23503"
+	pgCheckViolation      = "23514"
+	pgReadOnlyTransaction = "25006"
+	pgDiskFull            = "53100"
+)
+
 // mapErr turns driver errors into the error vocabulary.
 func mapErr(err error, what string) error {
 	if err == nil {
@@ -98,6 +128,21 @@ func mapErr(err error, what string) error {
 			return congress.Errorf(congress.EINTERNAL, "Cơ sở dữ liệu đang ở chế độ chỉ đọc; không lưu được.")
 		}
 		if se.Code == sqlite3.ErrFull {
+			return congress.Errorf(congress.EINTERNAL, "Ổ đĩa đã đầy; không lưu được.")
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case pgUniqueViolation:
+			return congress.Errorf(congress.ECONFLICT, "Đã có %s này.", what)
+		case pgForeignKeyViolation:
+			return congress.Errorf(congress.ECONFLICT, "Dữ liệu %s đang được tham chiếu hoặc tham chiếu tới mục không tồn tại.", what)
+		case pgCheckViolation:
+			return congress.Errorf(congress.EINVALID, "Số liệu %s không thỏa ràng buộc của cơ sở dữ liệu.", what)
+		case pgReadOnlyTransaction:
+			return congress.Errorf(congress.EINTERNAL, "Cơ sở dữ liệu đang ở chế độ chỉ đọc; không lưu được.")
+		case pgDiskFull:
 			return congress.Errorf(congress.EINTERNAL, "Ổ đĩa đã đầy; không lưu được.")
 		}
 	}

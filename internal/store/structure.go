@@ -150,15 +150,13 @@ func (s *Store) SetStructureTargets(ctx context.Context, u *congress.User, start
 	for i := range list {
 		g := &list[i]
 		g.Version = versions[g.Metric] + 1
-		res, err := tx.ExecContext(ctx, `INSERT INTO structure_targets (term_start, term_end, metric, comparator, value, value_high,
+		newID, err := insertID(ctx, tx, `INSERT INTO structure_targets (term_start, term_end, metric, comparator, value, value_high,
 			source, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, start, end, g.Metric, g.Comparator,
 			g.Value, g.ValueHigh, g.Source, g.Version, tx.nowText(), tx.nowText())
 		if err != nil {
 			return nil, mapErr(err, "chỉ tiêu cơ cấu")
 		}
-		if g.ID, err = res.LastInsertId(); err != nil {
-			return nil, mapErr(err, "chỉ tiêu cơ cấu")
-		}
+		g.ID = newID
 	}
 	if err := tx.writeAudit(ctx, audit{entity: "structure_targets", action: "update", old: old, new: list,
 		reason: "Nhiệm kỳ " + term.Name()}); err != nil {

@@ -145,15 +145,13 @@ func (s *Store) SetResolution(ctx context.Context, u *congress.User, r *Resoluti
 	action := "create"
 	if old == nil {
 		r.Version, r.CreatedAt, r.UpdatedAt = 1, now, now
-		res, err := tx.NamedExecContext(ctx, `INSERT INTO resolutions (congress_id, adopted_on, votes_for, votes_against,
+		newID, err := insertNamedID(ctx, tx, `INSERT INTO resolutions (congress_id, adopted_on, votes_for, votes_against,
 			votes_abstain, sample, version, created_at, updated_at) VALUES (:congress_id, :adopted_on, :votes_for,
 			:votes_against, :votes_abstain, :sample, :version, :created_at, :updated_at)`, r)
 		if err != nil {
 			return mapErr(err, "nghị quyết")
 		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return mapErr(err, "nghị quyết")
-		}
+		r.ID = newID
 	} else {
 		if r.Version != old.Version {
 			return staleErr("nghị quyết", r.Version, old.Version)
@@ -379,7 +377,7 @@ func (s *Store) CreateTarget(ctx context.Context, u *congress.User, t *TargetRec
 		}
 	}
 	t.Version, t.CreatedAt, t.UpdatedAt = 1, tx.nowText(), tx.nowText()
-	res, err := tx.NamedExecContext(ctx, `INSERT INTO targets (congress_id, position, sentence, subject, comparator, value,
+	newID, err := insertNamedID(ctx, tx, `INSERT INTO targets (congress_id, position, sentence, subject, comparator, value,
 		value_high, unit, period, by_year, category, parent_id, share_of, base, rating_subject, measure, sample, version,
 		created_at, updated_at) VALUES (:congress_id, :position, :sentence, :subject, :comparator, :value, :value_high, :unit,
 		:period, :by_year, :category, :parent_id, :share_of, :base, :rating_subject, :measure, :sample, :version, :created_at,
@@ -387,9 +385,7 @@ func (s *Store) CreateTarget(ctx context.Context, u *congress.User, t *TargetRec
 	if err != nil {
 		return mapErr(err, "chỉ tiêu")
 	}
-	if t.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "chỉ tiêu")
-	}
+	t.ID = newID
 	if err := tx.writeAudit(ctx, audit{orgID: c.OrganizationID, congressID: c.ID, entity: "target", entityID: t.ID,
 		action: "create", new: t}); err != nil {
 		return err
@@ -779,15 +775,13 @@ func insertReview(ctx context.Context, tx *Tx, c *congress.Congress, t *TargetRe
 	r.Note, r.NoteBy, r.NoteByName, r.NoteAt = "", nil, "", ""
 	r.CreatedBy, r.CreatedByName = nullID(tx.actor.ID), tx.actor.Username
 	r.Version, r.CreatedAt, r.UpdatedAt = 1, tx.nowText(), tx.nowText()
-	res, err := tx.ExecContext(ctx, `INSERT INTO target_reviews (target_id, year, numerator, denominator, source, created_by,
+	newID, err := insertID(ctx, tx, `INSERT INTO target_reviews (target_id, year, numerator, denominator, source, created_by,
 		sample, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.TargetID, r.Year, r.Numerator, r.Denominator, r.Source, r.CreatedBy, r.Sample, r.Version, r.CreatedAt, r.UpdatedAt)
 	if err != nil {
 		return mapErr(err, "số liệu đánh giá")
 	}
-	if r.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "số liệu đánh giá")
-	}
+	r.ID = newID
 	return tx.writeAudit(ctx, audit{orgID: c.OrganizationID, congressID: c.ID, entity: "target_review", entityID: r.ID,
 		action: "create", new: r})
 }
@@ -1050,16 +1044,14 @@ func (s *Store) SetRatingCounts(ctx context.Context, u *congress.User, rc *Ratin
 		}
 	} else {
 		rc.Version, rc.CreatedAt, rc.UpdatedAt = 1, now, now
-		res, err := tx.ExecContext(ctx, `INSERT INTO rating_counts (congress_id, year, subject, excellent, good, completed,
+		newID, err := insertID(ctx, tx, `INSERT INTO rating_counts (congress_id, year, subject, excellent, good, completed,
 			not_completed, source, sample, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			rc.CongressID, rc.Year, rc.Subject, rc.Excellent, rc.Good, rc.Completed, rc.NotCompleted, rc.Source, rc.Sample,
 			rc.Version, rc.CreatedAt, rc.UpdatedAt)
 		if err != nil {
 			return nil, mapErr(err, "kết quả xếp loại")
 		}
-		if rc.ID, err = res.LastInsertId(); err != nil {
-			return nil, mapErr(err, "kết quả xếp loại")
-		}
+		rc.ID = newID
 	}
 	action, oldValue := "create", any(nil)
 	if old != nil {

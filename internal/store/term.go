@@ -51,12 +51,10 @@ func (s *Store) CreateTerm(ctx context.Context, u *congress.User, t *congress.Te
 }
 
 func createTerm(ctx context.Context, tx *Tx, t *congress.Term) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO terms (start_year, end_year) VALUES (?, ?)`, t.StartYear, t.EndYear)
+	newID, err := insertID(ctx, tx, `INSERT INTO terms (start_year, end_year) VALUES (?, ?)`, t.StartYear, t.EndYear)
 	if err != nil {
 		return mapErr(err, "nhiệm kỳ "+t.Name())
 	}
-	if t.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "nhiệm kỳ")
-	}
+	t.ID = newID
 	return tx.writeAudit(ctx, audit{entity: "term", entityID: t.ID, action: "create", new: t})
 }

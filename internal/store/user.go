@@ -78,14 +78,12 @@ func (s *Store) CreateUser(ctx context.Context, actor *congress.User, u *congres
 			Fields: map[string]string{"username": fmt.Sprintf("Tên đăng nhập %q đã có người dùng.", u.Username)}}
 	}
 	u.Version, u.CreatedAt = 1, tx.nowText()
-	res, err := tx.ExecContext(ctx, `INSERT INTO users (username, full_name, role, organization_id, password_hash, version, created_at, password_changed_at)
+	newID, err := insertID(ctx, tx, `INSERT INTO users (username, full_name, role, organization_id, password_hash, version, created_at, password_changed_at)
 		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, u.Username, u.FullName, u.Role, u.OrganizationID, passwordHash, u.CreatedAt, u.CreatedAt)
 	if err != nil {
 		return mapErr(err, "người dùng")
 	}
-	if u.ID, err = res.LastInsertId(); err != nil {
-		return mapErr(err, "người dùng")
-	}
+	u.ID = newID
 	u.OrganizationName, u.OrgPath = org.Name, org.Path
 	// The audit row never holds the password hash.
 	if err := tx.writeAudit(ctx, audit{orgID: u.OrganizationID, entity: "user", entityID: u.ID, action: "create", new: u}); err != nil {
@@ -167,7 +165,7 @@ func (s *Store) FindSessionUser(ctx context.Context, tokenHash string) (*congres
 	var u congress.User
 	err := s.db.R.GetContext(ctx, &u, `SELECT `+userColumns+` FROM sessions se
 		JOIN users u ON u.id = se.user_id JOIN organizations o ON o.id = u.organization_id
-		WHERE se.token_hash = ? AND se.expires_at > ? AND u.disabled = 0`, tokenHash, s.Now().UTC().Format(time.RFC3339))
+		WHERE se.token_hash = ? AND se.expires_at > ? AND u.disabled = FALSE`, tokenHash, s.Now().UTC().Format(time.RFC3339))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, congress.Errorf(congress.EUNAUTHORIZED, "Phiên đăng nhập đã hết hạn, xin đăng nhập lại.")
 	}
