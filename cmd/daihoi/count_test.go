@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"daihoi/internal/testdb"
 )
 
 // contractExamples are the worked examples of the count contract, copied beside the engine.
@@ -139,6 +141,7 @@ var badRounds = []struct {
 }
 
 func TestCountBinary(t *testing.T) {
+	testdb.NoDatabase(t)
 	bin := buildDaihoi(t)
 	for _, p := range contractExamples(t) {
 		t.Run("file/"+filepath.Base(p), func(t *testing.T) {
@@ -186,6 +189,7 @@ func TestCountBinary(t *testing.T) {
 }
 
 func TestCountInProcess(t *testing.T) {
+	testdb.NoDatabase(t)
 	for _, p := range contractExamples(t) {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			stdout, _, code := runInProcess(nil, "count", p)

@@ -12,6 +12,7 @@ import (
 	"daihoi/db"
 	"daihoi/internal/congress"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 	"daihoi/reports"
 )
 
@@ -143,6 +144,7 @@ func TestExcelImportCommands(t *testing.T) {
 
 // Backup and restore through the commands; PostgreSQL gets the pg_dump and pg_restore lines.
 func TestBackupCommands(t *testing.T) {
+	testdb.SQLiteOnly(t) // SQLite's file backup; the PostgreSQL lines need no server
 	path, _ := seededFile(t)
 	dir := t.TempDir()
 	backup := filepath.Join(dir, "sao-luu.db")

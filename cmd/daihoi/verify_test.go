@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,13 +9,14 @@ import (
 	"daihoi/db"
 	"daihoi/internal/demo"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
-// seededFile writes the demo seed into a new database file, closes it and returns its path and
-// the seed congress's id.
+// seededFile writes the demo seed into a new database of the engine under test, closes it and
+// returns what --db takes for it and the seed congress's id.
 func seededFile(t *testing.T) (string, int64) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "daihoi.db")
+	path := testdb.DSN(t)
 	d, err := db.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +32,8 @@ func seededFile(t *testing.T) (string, int64) {
 	return path, res.SeedCongressID
 }
 
-// tamperWith runs statements on the file as an attacker with sqlite3 would, outside the app.
+// tamperWith runs statements on the database as an attacker with direct access (sqlite3, psql)
+// would, outside the app.
 func tamperWith(t *testing.T, path string, stmts ...string) {
 	t.Helper()
 	d, err := db.Open(path)
@@ -58,11 +59,11 @@ func TestVerifyCatchesTampering(t *testing.T) {
 
 	// The official delegates' round was counted by totals: 57 valid, 1 invalid of 58. The CHECK
 	// valid + invalid = collected holds, so the attacker moves a ballot across; the audit triggers
-	// are dropped first, as anyone with sqlite3 can.
+	// are dropped first, as anyone with direct access can.
 	tamperWith(t, path,
 		`UPDATE rounds SET valid = valid - 1, invalid = invalid + 1 WHERE election_id =
 			(SELECT id FROM elections WHERE body = 'delegate_official')`,
-		`DROP TRIGGER audit_log_no_update`,
+		testdb.DropTrigger("audit_log_no_update", "audit_log"),
 		`UPDATE audit_log SET username = 'nguoi-khac' WHERE id = 10`)
 	out, errOut, code = runInProcess(nil, "verify", "--db", path)
 	if code != 1 {

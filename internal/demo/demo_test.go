@@ -2,26 +2,20 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
-	"daihoi/db"
 	"daihoi/internal/congress"
 	"daihoi/internal/demo"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
+
+// TestMain runs the package's tests on SQLite, then on PostgreSQL (testdb.Main).
+func TestMain(m *testing.M) { testdb.Main(m) }
 
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	d, err := db.Open(filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return store.New(d)
+	return store.New(testdb.Open(t))
 }
 
 // TestSeedIsTheArticle checks the facts of shared/seed/ survive into the demo data.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"daihoi/internal/congress"
+	"daihoi/internal/testdb"
 )
 
 // The auditor's trail: filters by organization, congress, user, entity and dates (read in Vietnam's
@@ -138,18 +139,10 @@ func TestVerifyPage(t *testing.T) {
 	clean := htmlUnescape(tf.get("kiemtra", path).Body.String())
 	mustContain(t, "clean", clean, "Khớp", "Đã tính lại 7 vòng bầu đã khóa", "không phát hiện sai lệch")
 
-	// As an attacker with sqlite3 would: drop whatever trigger guards the tables, then move a
-	// ballot of the official delegates' round from valid to invalid (the CHECK valid + invalid =
-	// collected still holds) and change who made an audit entry.
-	var triggers []string
-	if err := tf.db.R.Select(&triggers, `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('rounds', 'audit_log')`); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range triggers {
-		if _, err := tf.db.W.Exec(`DROP TRIGGER "` + name + `"`); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// As an attacker with sqlite3 (or psql) would: drop whatever trigger guards the tables, then
+	// move a ballot of the official delegates' round from valid to invalid (the CHECK valid +
+	// invalid = collected still holds) and change who made an audit entry.
+	testdb.DropTriggers(t, tf.db, "rounds", "audit_log")
 	for _, q := range []string{
 		`UPDATE rounds SET valid = valid - 1, invalid = invalid + 1 WHERE election_id =
 			(SELECT id FROM elections WHERE body = 'delegate_official' AND congress_id = ` + fmt.Sprint(tf.seed) + `)`,

@@ -7,15 +7,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"reflect"
 	"testing"
 
-	"daihoi/db"
 	"daihoi/internal/auth"
 	"daihoi/internal/demo"
 	"daihoi/internal/election"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
 // demoServer seeds the demo into a new database and returns a server over it, the seed congress's
@@ -23,14 +22,7 @@ import (
 func demoServer(t *testing.T) (*Server, *store.Store, int64, string) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	d := testdb.Open(t)
 	st := store.New(d)
 	res, err := demo.Seed(ctx, st, "mat-khau-demo-thu")
 	if err != nil {

@@ -27,7 +27,8 @@ func (f *fixture) electionDigest() string {
 	f.t.Helper()
 	h := sha256.New()
 	for _, table := range electionTables {
-		rows, err := f.db.R.Queryx(`SELECT * FROM ` + table + ` ORDER BY rowid`)
+		// Every table's first two columns identify a row (its id, or the key of a list row).
+		rows, err := f.db.R.Queryx(`SELECT * FROM ` + table + ` ORDER BY 1, 2`)
 		if err != nil {
 			f.t.Fatal(err)
 		}

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +20,7 @@ import (
 	"daihoi/internal/auth"
 	"daihoi/internal/congress"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
 // testPassword is every fixture user's password.
@@ -82,18 +82,15 @@ func (w syncWriter) Write(p []byte) (int, error) {
 	return w.buf.Write(p)
 }
 
-// newFixture builds the fixture on a new SQLite file, with the server's config adjusted by opts.
+// TestMain runs the package's tests on SQLite, then on PostgreSQL (testdb.Main).
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// newFixture builds the fixture on a new database of the engine under test, with the server's
+// config adjusted by opts.
 func newFixture(t testing.TB, opts ...func(*Config)) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	d := testdb.Open(t)
 	f := &fixture{t: t, db: d, store: store.New(d), logs: &bytes.Buffer{}, logMu: &sync.Mutex{},
 		users: map[string]*congress.User{}, tokens: map[string]string{}}
 	sys := congress.System
@@ -172,6 +169,7 @@ func newFixture(t testing.TB, opts ...func(*Config)) *fixture {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	var err error
 	if f.srv, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +257,8 @@ func (f *fixture) digest() string {
 			f.t.Fatal(err)
 		}
 		fmt.Fprintf(h, "%s %d\n", table, n)
-		rows, err := f.db.R.Queryx(`SELECT * FROM ` + table + ` ORDER BY rowid`)
+		// Every table's first two columns identify a row (its id, or the key of a list row).
+		rows, err := f.db.R.Queryx(`SELECT * FROM ` + table + ` ORDER BY 1, 2`)
 		if err != nil {
 			f.t.Fatal(err)
 		}

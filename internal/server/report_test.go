@@ -18,11 +18,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"daihoi/db"
 	"daihoi/internal/auth"
 	"daihoi/internal/congress"
 	"daihoi/internal/demo"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 	"daihoi/reports/lotest"
 )
 
@@ -41,14 +41,7 @@ const uOtherStaff = "bantochucso"
 func newReportFixture(t testing.TB) *reportFixture {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(filepath.Join(t.TempDir(), "seed.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	d := testdb.Open(t)
 	st := store.New(d)
 	// The day after the sample congresses' reports fell due: every deadline is past.
 	st.Now = func() time.Time { return time.Date(2020, 9, 1, 2, 0, 0, 0, time.UTC) }

@@ -10,16 +10,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"daihoi/db"
 	"daihoi/internal/auth"
 	"daihoi/internal/congress"
 	"daihoi/internal/demo"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
 // targetFixture is the demo seed (the Sở KH&CN congress with its resolution, seven targets and
@@ -45,14 +44,7 @@ const (
 func newTargetFixture(t testing.TB) *targetFixture {
 	t.Helper()
 	ctx := context.Background()
-	d, err := db.Open(filepath.Join(t.TempDir(), "seed.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	d := testdb.Open(t)
 	st := store.New(d)
 	res, err := demo.Seed(ctx, st, testPassword)
 	if err != nil {
@@ -142,7 +134,8 @@ func (tf *targetFixture) targetDigest() string {
 	tf.t.Helper()
 	h := sha256.New()
 	for _, table := range targetTables {
-		rows, err := tf.db.R.Queryx(`SELECT * FROM ` + table + ` ORDER BY rowid`)
+		// Every table's first two columns identify a row (its id, or the key of a list row).
+		rows, err := tf.db.R.Queryx(`SELECT * FROM ` + table + ` ORDER BY 1, 2`)
 		if err != nil {
 			tf.t.Fatal(err)
 		}

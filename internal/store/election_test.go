@@ -299,7 +299,10 @@ func TestBallotEntry(t *testing.T) {
 	}
 }
 
-// Concurrent clerks lose nothing: every acknowledged ballot is stored.
+// Concurrent clerks lose nothing: every acknowledged ballot is stored, under its own number (the
+// next one of the pile, taken as max+1), and the audit chain holds. SQLite serialises the writers
+// with its single write connection; on PostgreSQL the clerks' transactions really run at once and
+// the write lock (db.BeginWrite) does it.
 func TestConcurrentBallots(t *testing.T) {
 	ctx := context.Background()
 	f, ids := electionFixture(t, 4)
@@ -336,5 +339,70 @@ func TestConcurrentBallots(t *testing.T) {
 	list, err := f.s.FindBallots(ctx, f.secA, r.ID, 1)
 	if err != nil || len(list) != acked || acked != 800 {
 		t.Fatalf("stored %d, acknowledged %d: %v", len(list), acked, err)
+	}
+	for i, b := range list {
+		if b.Number != i+1 {
+			t.Fatalf("ballot %d has number %d: numbers must run 1..800 without gaps or repeats", i+1, b.Number)
+		}
+	}
+	mustCleanAuditChain(t, f)
+}
+
+// Rounds of one congress closed at the same moment take distinct running document numbers, from
+// 01 without gaps (DOMAIN.md "Document format"), in each congress.
+func TestConcurrentDocumentNumbers(t *testing.T) {
+	ctx := context.Background()
+	f, ids := electionFixture(t, 4)
+	var rounds []int64
+	for _, body := range []string{congress.BodyExecutive, congress.BodyInspection, congress.BodyDelegateOfficial} {
+		e := mustElection(t, f, body, 2, congress.ListSurplus, ids)
+		r := &congress.Round{EntryMode: congress.EntryTotals, Counters: counters}
+		if err := f.s.CreateRound(ctx, f.secA, e.ID, r); err != nil {
+			t.Fatal(err)
+		}
+		tally := &store.Tally{Version: 1, Issued: 38, Collected: 38, Valid: 38}
+		for i, id := range ids {
+			tally.VotesList = append(tally.VotesList, store.CandidateTally{PersonID: id, Votes: []int{30, 20, 14, 10}[i]})
+		}
+		if err := f.s.SetTally(ctx, f.secA, r.ID, tally); err != nil {
+			t.Fatal(err)
+		}
+		rounds = append(rounds, r.ID)
+	}
+	var wg sync.WaitGroup
+	numbers := make([]int, len(rounds))
+	for i, id := range rounds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := f.s.CloseRound(ctx, f.secA, id); err != nil {
+				t.Error(err)
+				return
+			}
+			rv, err := f.s.FindRoundByID(ctx, f.secA, id)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			numbers[i] = rv.DocumentNumber
+		}()
+	}
+	wg.Wait()
+	seen := map[int]bool{}
+	for _, n := range numbers {
+		if n < 1 || n > len(rounds) || seen[n] {
+			t.Fatalf("document numbers %v: want each of 1..%d once", numbers, len(rounds))
+		}
+		seen[n] = true
+	}
+	mustCleanAuditChain(t, f)
+}
+
+// mustCleanAuditChain fails unless the whole audit chain verifies.
+func mustCleanAuditChain(t *testing.T, f *fixture) {
+	t.Helper()
+	problems, n, err := f.s.VerifyAuditChain(context.Background())
+	if err != nil || len(problems) != 0 || n == 0 {
+		t.Fatalf("audit chain of %d rows: %v %v", n, problems, err)
 	}
 }

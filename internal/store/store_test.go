@@ -2,27 +2,24 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
-	"daihoi/db"
 	"daihoi/internal/congress"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
-// MustOpenStore opens a migrated store on a new file in a temp dir.
+// TestMain runs the package's tests on SQLite, then on PostgreSQL (testdb.Main).
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// MustOpenStore opens a migrated store on a new database of the engine under test.
 func MustOpenStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	d, err := db.Open(filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { d.Close() })
-	if _, err := d.Migrate(context.Background()); err != nil {
-		tb.Fatal(err)
-	}
-	return store.New(d)
+	return store.New(testdb.Open(tb))
 }
 
 // fixture is a small tree: Khối → {Sở A → cell A1, Sở B}, with users of each role.
@@ -92,39 +89,6 @@ func mustFixture(tb testing.TB) *fixture {
 	f.staff = user("staff", congress.RoleStaff, f.khoi)
 	f.auditor = user("audit", congress.RoleAuditor, f.khoi)
 	return f
-}
-
-func TestMigrateFirstToLast(t *testing.T) {
-	ctx := context.Background()
-	d, err := db.Open(filepath.Join(t.TempDir(), "m.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	list, err := d.Migrations()
-	if err != nil || len(list) == 0 {
-		t.Fatalf("migrations: %v %d", err, len(list))
-	}
-	if n, err := d.MigrateTo(ctx, 1); err != nil || n != 1 {
-		t.Fatalf("first migration: %d %v", n, err)
-	}
-	if n, err := d.Migrate(ctx); err != nil || n != len(list)-1 {
-		t.Fatalf("upgrade: applied %d of %d: %v", n, len(list)-1, err)
-	}
-	if n, err := d.Migrate(ctx); err != nil || n != 0 {
-		t.Fatalf("second run applied %d: %v", n, err)
-	}
-	if v, _ := d.Version(ctx); v != len(list) {
-		t.Fatalf("version %d, want %d", v, len(list))
-	}
-	var fk int
-	if err := d.R.Get(&fk, `PRAGMA foreign_keys`); err != nil || fk != 1 {
-		t.Fatalf("foreign keys on read pool: %d %v", fk, err)
-	}
-	var mode string
-	if err := d.W.Get(&mode, `PRAGMA journal_mode`); err != nil || mode != "wal" {
-		t.Fatalf("journal mode %q %v", mode, err)
-	}
 }
 
 func TestScope(t *testing.T) {
@@ -282,9 +246,10 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 	if _, err := f.s.DB().W.Exec(`UPDATE audit_log SET new_value = '{}' WHERE id = 2`); err == nil {
 		t.Fatal("audit_log accepted an UPDATE")
 	}
-	// Someone with sqlite3 drops the triggers and edits a row, then deletes another.
+	// Someone with direct access drops the triggers and edits a row, then deletes another.
 	w := f.s.DB().W
-	for _, q := range []string{`DROP TRIGGER audit_log_no_update`, `DROP TRIGGER audit_log_no_delete`,
+	for _, q := range []string{testdb.DropTrigger("audit_log_no_update", "audit_log"),
+		testdb.DropTrigger("audit_log_no_delete", "audit_log"),
 		`UPDATE audit_log SET username = 'someone-else' WHERE id = 5`, `DELETE FROM audit_log WHERE id = 7`} {
 		if _, err := w.Exec(q); err != nil {
 			t.Fatal(q, err)
@@ -334,5 +299,49 @@ func TestOrganizationChildrenCounts(t *testing.T) {
 	}
 	if _, _, err := f.s.FindOrganizationChildren(ctx, f.secA, f.soB.ID, 0); congress.ErrorCode(err) != congress.ENOTFOUND {
 		t.Fatalf("sibling subtree: %v", err)
+	}
+}
+
+// Writers of every kind at once — persons, terms, logins — each append their audit row to the one
+// global chain; none may link to a head another writer has already linked to. On PostgreSQL the
+// writers' transactions overlap, so this is the write lock's test (db.BeginWrite).
+func TestConcurrentAuditChain(t *testing.T) {
+	ctx := context.Background()
+	f := mustFixture(t)
+	var before int
+	if err := f.s.DB().R.Get(&before, `SELECT COUNT(*) FROM audit_log`); err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 6, 15
+	var wg sync.WaitGroup
+	for g := 0; g < writers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				var err error
+				switch g % 3 {
+				case 0:
+					p := congress.Person{CongressID: f.cA.ID, FullName: fmt.Sprintf("Người thứ %d-%d", g, i)}
+					err = f.s.CreatePerson(ctx, f.secA, &p)
+				case 1:
+					year := 2100 + g*each + i
+					err = f.s.CreateTerm(ctx, congress.System, &congress.Term{StartYear: year, EndYear: year + 5})
+				default:
+					err = f.s.CreateSession(ctx, f.staff, fmt.Sprintf("token-%d-%d", g, i), time.Hour, "192.0.2.1", "test")
+				}
+				if err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	problems, n, err := f.s.VerifyAuditChain(ctx)
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("audit chain: %v %v", problems, err)
+	}
+	if n != before+writers*each {
+		t.Fatalf("%d audit rows, want %d", n, before+writers*each)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"daihoi/internal/congress"
 	"daihoi/internal/election"
 	"daihoi/internal/store"
+	"daihoi/internal/testdb"
 )
 
 // The auditor reads the trail of their subtree only; nobody else reads it (issue 5.5).
@@ -209,13 +210,13 @@ func TestVerify(t *testing.T) {
 			return []string{sqlf(`UPDATE rounds SET fingerprint = '0000000000000000000000000000000000000000000000000000000000000000' WHERE id = %d`, tot.ID)}
 		}, []string{"khác với mã ghi trong nhật ký lúc khóa vòng"}},
 		{"RoundUnlocked", func(b, tot *store.RoundView) []string {
-			return []string{sqlf(`UPDATE rounds SET closed = 0 WHERE id = %d`, tot.ID)}
+			return []string{sqlf(`UPDATE rounds SET closed = FALSE WHERE id = %d`, tot.ID)}
 		}, []string{"ghi vòng đã khóa nhưng trong hồ sơ vòng đang mở"}},
 		{"AuditRowEdited", func(b, tot *store.RoundView) []string {
-			return []string{`DROP TRIGGER audit_log_no_update`, `UPDATE audit_log SET new_value = '{}' WHERE id = 12`}
+			return []string{testdb.DropTrigger("audit_log_no_update", "audit_log"), `UPDATE audit_log SET new_value = '{}' WHERE id = 12`}
 		}, []string{"Nhật ký thay đổi: Dòng nhật ký số 12 đã bị sửa ngoài ứng dụng"}},
 		{"AuditRowDeleted", func(b, tot *store.RoundView) []string {
-			return []string{`DROP TRIGGER audit_log_no_delete`, `DELETE FROM audit_log WHERE id = 20`}
+			return []string{testdb.DropTrigger("audit_log_no_delete", "audit_log"), `DELETE FROM audit_log WHERE id = 20`}
 		}, []string{"Thiếu dòng nhật ký số 20"}},
 	}
 	for _, tc := range cases {
