@@ -31,13 +31,13 @@ func parseFlags(fs *flag.FlagSet, args []string) int {
 	return -1
 }
 
-// dbFlag adds --db, defaulting to DAIHOI_DB or ./daihoi.db.
+// dbFlag adds --db, defaulting to DAIHOI_DB or ./daihoi.db: a SQLite file, or a postgres:// URL.
 func dbFlag(fs *flag.FlagSet, stdio Stdio) *string {
 	def := stdio.getenv("DAIHOI_DB")
 	if def == "" {
 		def = "daihoi.db"
 	}
-	return fs.String("db", def, "tệp cơ sở dữ liệu SQLite (biến môi trường DAIHOI_DB)")
+	return fs.String("db", def, "tệp cơ sở dữ liệu SQLite, hoặc địa chỉ PostgreSQL postgres://người-dùng@máy/tên-csdl (biến môi trường DAIHOI_DB)")
 }
 
 // openStore opens and migrates the database.

@@ -29,6 +29,6 @@ func runMigrate(ctx context.Context, args []string, stdio Stdio) int {
 		return 1
 	}
 	v, _ := d.Version(ctx)
-	fmt.Fprintf(stdio.Out, "Đã áp dụng %d bản nâng cấp; cơ sở dữ liệu %s ở phiên bản %d.\n", n, *path, v)
+	fmt.Fprintf(stdio.Out, "Đã áp dụng %d bản nâng cấp; cơ sở dữ liệu %s ở phiên bản %d.\n", n, d.Path, v)
 	return 0
 }

@@ -75,7 +75,7 @@ func runServe(ctx context.Context, args []string, stdio Stdio) int {
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(stdio.Out, "daihoi đang chạy tại http://%s (cơ sở dữ liệu %s; sẵn sàng sau %d ms)\n",
-		displayAddr(ln.Addr()), *path, time.Since(start).Milliseconds())
+		displayAddr(ln.Addr()), d.Path, time.Since(start).Milliseconds())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
