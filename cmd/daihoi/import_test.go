@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"daihoi/db"
 	"daihoi/internal/congress"
@@ -21,6 +22,9 @@ import (
 // needs --confirm; then the same package again is a no-op; a damaged file is refused.
 func TestPackageCommands(t *testing.T) {
 	laptop, id := seededFile(t)
+	// The difference is the closing time, stamped to the second: a seed done within the same
+	// second as the first would be the same version, and the test flaky on a fast machine.
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
 	server, _ := seededFile(t)
 	dir := t.TempDir()
 	pkg := filepath.Join(dir, "khcn.daihoi")
