@@ -209,6 +209,11 @@ func (s *Service) Logout(ctx context.Context, u *congress.User, token string) er
 	return s.Store.DeleteSession(ctx, u, HashToken(token))
 }
 
+// LogoutAll ends every session of u, cookie and bearer alike.
+func (s *Service) LogoutAll(ctx context.Context, u *congress.User) error {
+	return s.Store.DeleteUserSessions(ctx, u)
+}
+
 // ChangePassword checks the old password, stores the new one and ends every session of the user.
 func (s *Service) ChangePassword(ctx context.Context, u *congress.User, oldPassword, newPassword string) error {
 	_, hash, err := s.Store.FindUserByUsername(ctx, u.Username)

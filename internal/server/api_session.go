@@ -35,9 +35,9 @@ func (s *Server) apiCreateSession(c *gin.Context) {
 	writeJSON(c, http.StatusOK, sessionResponse{Token: token, User: u})
 }
 
-// apiDeleteSession ends the session of the request (logout).
+// apiDeleteSession ends every session of the user (logout), like the logout button.
 func (s *Server) apiDeleteSession(c *gin.Context) {
-	if err := s.auth.Logout(c.Request.Context(), currentUser(c), c.GetString(tokenKey)); err != nil {
+	if err := s.auth.LogoutAll(c.Request.Context(), currentUser(c)); err != nil {
 		s.apiError(c, err)
 		return
 	}

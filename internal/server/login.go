@@ -57,9 +57,9 @@ func (s *Server) login(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, next)
 }
 
-// logout ends the session and forgets the cookie.
+// logout ends every session of the user (other computers and API tokens too) and forgets the cookie.
 func (s *Server) logout(c *gin.Context) {
-	if err := s.auth.Logout(c.Request.Context(), currentUser(c), c.GetString(tokenKey)); err != nil {
+	if err := s.auth.LogoutAll(c.Request.Context(), currentUser(c)); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -191,6 +191,23 @@ func (s *Store) DeleteSession(ctx context.Context, u *congress.User, tokenHash s
 	return mapErr(tx.Commit(), "phiên đăng nhập")
 }
 
+// DeleteUserSessions ends every session of u (logout): a token left on another computer or in
+// a script stops working with the one the user logged out of.
+func (s *Store) DeleteUserSessions(ctx context.Context, u *congress.User) error {
+	tx, err := s.begin(ctx, u)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+		return mapErr(err, "phiên đăng nhập")
+	}
+	if err := tx.writeAudit(ctx, audit{orgID: u.OrganizationID, entity: "session", entityID: u.ID, action: "logout"}); err != nil {
+		return err
+	}
+	return mapErr(tx.Commit(), "phiên đăng nhập")
+}
+
 // CountUsers returns how many users exist (first start detection).
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
