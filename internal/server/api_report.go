@@ -168,7 +168,8 @@ func (s *Server) apiSetStructureTargets(c *gin.Context) {
 		return
 	}
 	var body struct {
-		Targets []struct {
+		// A pointer: a body without the list is refused, not read as "delete every target".
+		Targets *[]struct {
 			Metric     targets.Metric     `json:"metric"`
 			Comparator targets.Comparator `json:"comparator"`
 			Value      float64            `json:"value"`
@@ -181,8 +182,14 @@ func (s *Server) apiSetStructureTargets(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	list := make([]targets.GuidanceTarget, len(body.Targets))
-	for i, t := range body.Targets {
+	if body.Targets == nil {
+		f := congress.FieldErrors{}
+		f.Add("targets", "Thiếu trường targets (danh sách chỉ tiêu cơ cấu); gửi [] nếu muốn xóa hết chỉ tiêu của nhiệm kỳ.")
+		s.fail(c, f.Err(congress.EINVALID, ""))
+		return
+	}
+	list := make([]targets.GuidanceTarget, len(*body.Targets))
+	for i, t := range *body.Targets {
 		list[i] = targets.GuidanceTarget{Metric: t.Metric, Comparator: t.Comparator, Value: t.Value, ValueHigh: t.ValueHigh,
 			Source: t.Source, Version: t.Version}
 	}
