@@ -117,6 +117,24 @@ func (s *Store) UpdatePerson(ctx context.Context, u *congress.User, p *congress.
 	if old.Version != p.Version {
 		return staleErr("đảng viên", p.Version, old.Version)
 	}
+	// A locked count names the elected by their names at closing; renaming one of its candidates
+	// would leave the result naming nobody (reports failed, verify flagged it). Reopen the round first.
+	if p.FullName != old.FullName {
+		var closed []struct {
+			Number int    `db:"number"`
+			Body   string `db:"body"`
+		}
+		if err := tx.SelectContext(ctx, &closed, `SELECT r.number, e.body FROM round_candidates rc
+			JOIN rounds r ON r.id = rc.round_id JOIN elections e ON e.id = r.election_id
+			WHERE rc.person_id = ? AND r.closed = TRUE ORDER BY r.id LIMIT 1`, p.ID); err != nil {
+			return mapErr(err, "đảng viên")
+		}
+		if len(closed) > 0 {
+			msg := fmt.Sprintf("Không đổi được họ tên %q thành %q: biên bản kiểm phiếu đã khóa của vòng %d bầu %s ghi tên này. Mở lại vòng bầu trước nếu cần sửa tên.",
+				old.FullName, p.FullName, closed[0].Number, congress.Label(congress.Bodies, closed[0].Body))
+			return &congress.Error{Code: congress.ECONFLICT, Message: msg, Fields: map[string]string{"full_name": msg}}
+		}
+	}
 	p.CongressID, p.Sample, p.Version = old.CongressID, old.Sample, old.Version+1
 	if _, err := tx.ExecContext(ctx, `UPDATE persons SET full_name = ?, birth_date = ?, gender = ?, ethnicity = ?, religion = ?,
 		home_town = ?, position = ?, joined_on = ?, official_on = ?, education = ?, degree = ?, theory_level = ?, incumbent = ?,
