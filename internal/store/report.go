@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
 
@@ -12,6 +13,34 @@ import (
 	"daihoi/internal/election"
 	"daihoi/internal/vn"
 )
+
+// nestedReaders holds, per read pool, the slots of the reports that keep a cursor open on one
+// connection while they query on a second one (IterCongressReport, IterTargetsSummary). With as
+// many of them as the pool has connections, each holding its cursor and waiting for a second
+// connection, the pool deadlocks and every request waits with them: four Excel exports at once
+// on a pool of four froze the server under cmd/loadtest. One connection is always left over.
+var nestedReaders sync.Map // *db.Pool → chan struct{}
+
+// nestedReadSlot waits for a slot of the read pool for a report that reads on two connections at
+// once, and returns its release.
+func (s *Store) nestedReadSlot(ctx context.Context) (func(), error) {
+	p := s.db.R
+	v, ok := nestedReaders.Load(p)
+	if !ok {
+		n := p.Stats().MaxOpenConnections
+		if n <= 0 { // an unbounded pool cannot run out
+			return func() {}, nil
+		}
+		v, _ = nestedReaders.LoadOrStore(p, make(chan struct{}, max(1, n-1)))
+	}
+	slots := v.(chan struct{})
+	select {
+	case slots <- struct{}{}:
+		return func() { <-slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
 
 // The reports of the higher committee read the record of many congresses at once: one congress or
 // every congress of a province. They never hold every row in memory: the store walks the congresses
@@ -175,7 +204,12 @@ func (s *Store) IterCongressReport(ctx context.Context, u *congress.User, f Repo
 		batch = batch[:0]
 		return nil
 	}
-	err := s.IterCongressRows(ctx, u, f, func(row *CongressReportRow) error {
+	release, err := s.nestedReadSlot(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	err = s.IterCongressRows(ctx, u, f, func(row *CongressReportRow) error {
 		batch = append(batch, &CongressReport{Row: *row, Members: []ReportPerson{}, Officials: []ReportPerson{},
 			Alternates: []ReportPerson{}, Officers: map[string][]ReportPerson{}})
 		if len(batch) == reportBatch {

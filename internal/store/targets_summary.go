@@ -81,7 +81,12 @@ func (s *Store) IterTargetsSummary(ctx context.Context, u *congress.User, f Repo
 		batch = batch[:0]
 		return nil
 	}
-	err := s.IterCongressRows(ctx, u, f, func(row *CongressReportRow) error {
+	release, err := s.nestedReadSlot(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	err = s.IterCongressRows(ctx, u, f, func(row *CongressReportRow) error {
 		batch = append(batch, &TargetsSummaryRow{Congress: *row})
 		if len(batch) == reportBatch {
 			return flush()
