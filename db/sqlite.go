@@ -1,6 +1,7 @@
 package db
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -8,7 +9,7 @@ import (
 	"runtime"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/mattn/go-sqlite3" // the embedded engine
+	"github.com/mattn/go-sqlite3" // the embedded engine
 )
 
 // openSQLite opens (creating if needed) the SQLite database file at path. All writes go through
@@ -25,8 +26,11 @@ func openSQLite(path string) (*DB, error) {
 		}
 	}
 	// Settings live in the DSN so that every pooled connection gets them (DESIGN.md "Storage").
+	// Each connection keeps its 64 most recent prepared statements: the same few queries (the
+	// session lookup above all) run on every request, and preparing them cost more than running.
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_cache_size=-16000"
+		"?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_cache_size=-16000" +
+		"&_stmt_cache_size=64"
 	w, err := sqlx.Open("sqlite3", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("db: open: %w", err)
@@ -35,6 +39,16 @@ func openSQLite(path string) (*DB, error) {
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
 	if err := w.Ping(); err != nil {
+		w.Close()
+		// A WAL database whose directory cannot be written has no -shm to create: SQLite says only
+		// "unable to open database file", which hides the cause.
+		if notWritable(path) {
+			return nil, fmt.Errorf("db: open %s: %w (%v)", path, ErrReadOnly, err)
+		}
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	readOnly, err := sqliteReadOnly(w)
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
@@ -46,5 +60,34 @@ func openSQLite(path string) (*DB, error) {
 	n := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &DB{Engine: SQLite, W: &Pool{x: w}, R: &Pool{x: r}, Path: path}, nil
+	return &DB{Engine: SQLite, W: &Pool{x: w}, R: &Pool{x: r}, Path: path, ReadOnly: readOnly}, nil
+}
+
+// sqliteReadOnly tells whether SQLite refuses to write the database: a file it could open for
+// reading only (permissions, an immutable file, a read-only mount) opens without complaint and
+// fails at the first write, which for the server is a login. It tries a write and rolls it back.
+func sqliteReadOnly(w *sqlx.DB) (bool, error) {
+	tx, err := w.Begin()
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var v int64
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		return false, err
+	}
+	_, err = tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v))
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrReadonly {
+		return true, nil
+	}
+	return false, err
+}
+
+// notWritable tells whether the database file exists but it or its directory cannot be written.
+func notWritable(path string) bool {
+	if _, err := os.Stat(path); err != nil {
+		return false
+	}
+	return !writable(path) || !writable(filepath.Dir(path))
 }

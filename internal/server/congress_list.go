@@ -188,11 +188,20 @@ func readListFilter(c *gin.Context) congressListFilter {
 	return f
 }
 
-// showCongressList shows the congresses in the user's scope, filtered and paged.
+// showCongressList shows the congresses in the user's scope, filtered and paged. Staff open
+// the same lists all day during congress season, so a rendered page is kept while the data
+// version stays the same (pageCache).
 func (s *Server) showCongressList(c *gin.Context) {
 	ctx := c.Request.Context()
 	u := currentUser(c)
 	f := readListFilter(c)
+	key, version, cacheable := s.listCacheKey(c, u, f)
+	if cacheable {
+		if p, ok := s.pages.get(key, version); ok {
+			writePage(c.Writer, p.status, p.body)
+			return
+		}
+	}
 	items, total, err := s.store.FindCongresses(ctx, u, store.CongressFilter{
 		TermID: f.TermID, OrganizationID: f.OrganizationID, State: f.State, Query: f.Q, Sort: f.Sort,
 		Offset: (f.Page - 1) * pageSize, Limit: pageSize,
@@ -215,10 +224,32 @@ func (s *Server) showCongressList(c *gin.Context) {
 	for i := range items {
 		rows[i] = newCongressRow(&items[i])
 	}
-	s.render(c, http.StatusOK, "congresses", "Danh sách đại hội", congressListPage{
+	body, err := s.execute("congresses", s.layout(c, "congresses", "Danh sách đại hội", congressListPage{
 		Items: rows, Total: total, CountCap: store.CongressCountCap, Filter: f, Terms: terms, Organizations: orgs,
 		States: congress.CongressStates, Sorts: congressSorts, Pager: newPager(f, total, len(items)),
-	})
+	}))
+	if err != nil {
+		s.renderFailed(c.Writer, "congresses", err)
+		return
+	}
+	if cacheable {
+		s.pages.put(&cachedPage{key: key, version: version, status: http.StatusOK, body: body})
+	}
+	writePage(c.Writer, http.StatusOK, body)
+}
+
+// listCacheKey is the cache key of a list page and the data version to check it against. A
+// request carrying a flash message is not cacheable: the message shows once.
+func (s *Server) listCacheKey(c *gin.Context, u *congress.User, f congressListFilter) (string, int64, bool) {
+	if _, err := c.Request.Cookie(flashCookie); err == nil {
+		return "", 0, false
+	}
+	version, err := s.store.ListVersion(c.Request.Context())
+	if err != nil {
+		return "", 0, false
+	}
+	key := strconv.FormatInt(u.ID, 10) + "|" + u.Role + "|" + strconv.FormatInt(u.OrganizationID, 10) + "|" + f.query(f.Page)
+	return key, version, true
 }
 
 // maxFilterChoices bounds the organization filter: past it a pick list helps nobody, and the

@@ -91,28 +91,51 @@ var sections = map[string]string{
 
 // render executes a page into a buffer, then writes it: a template error never sends half a page.
 func (s *Server) render(c *gin.Context, status int, page, title string, data any) {
-	d := layoutData{Title: title, User: currentUser(c), Flash: s.takeFlash(c), Section: sections[page],
+	s.renderTo(c.Writer, status, page, s.layout(c, page, title, data))
+}
+
+// layout wraps a page's data in what every page shows.
+func (s *Server) layout(c *gin.Context, page, title string, data any) layoutData {
+	return layoutData{Title: title, User: currentUser(c), Flash: s.takeFlash(c), Section: sections[page],
 		DemoNotice: s.cfg.DemoNotice, Page: data}
-	s.renderTo(c.Writer, status, page, d)
 }
 
 // renderTo is render for handlers outside Gin (the cross-origin refusal).
 func (s *Server) renderTo(w http.ResponseWriter, status int, page string, d layoutData) {
-	t, ok := s.views.sets[page]
-	var buf bytes.Buffer
-	err := fmt.Errorf("unknown page %q", page)
-	if ok {
-		err = t.ExecuteTemplate(&buf, "layout", d)
-	}
+	body, err := s.execute(page, d)
 	if err != nil {
-		s.log.Error("render", "page", page, "error", err.Error())
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		w.Write([]byte("Lỗi hệ thống."))
+		s.renderFailed(w, page, err)
 		return
 	}
+	writePage(w, status, body)
+}
+
+// execute runs a page's template set into bytes.
+func (s *Server) execute(page string, d layoutData) ([]byte, error) {
+	t, ok := s.views.sets[page]
+	if !ok {
+		return nil, fmt.Errorf("unknown page %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", d); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// renderFailed answers a page whose template failed: logged in full, a plain message to the user.
+func (s *Server) renderFailed(w http.ResponseWriter, page string, err error) {
+	s.log.Error("render", "page", page, "error", err.Error())
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	w.Write([]byte("Lỗi hệ thống."))
+}
+
+// writePage sends a rendered page. Pages are never stored by browsers or proxies: they carry
+// party records, and the back button after logout must not show them.
+func writePage(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }

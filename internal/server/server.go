@@ -38,6 +38,8 @@ type Server struct {
 	views   *views
 	static  *staticFiles
 	handler http.Handler
+	// pages holds rendered list pages for as long as the data is unchanged.
+	pages *pageCache
 }
 
 // New parses the templates, builds the Gin engine with every route and wraps it in the
@@ -50,7 +52,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, store: cfg.Store, auth: cfg.Auth, log: cfg.Logger}
+	s := &Server{cfg: cfg, store: cfg.Store, auth: cfg.Auth, log: cfg.Logger,
+		pages: newPageCache(2000, 64<<20)}
 	var err error
 	if s.static, err = loadStatic(web.FS); err != nil {
 		return nil, err

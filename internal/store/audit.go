@@ -46,3 +46,16 @@ func (s *Store) VerifyAuditChain(ctx context.Context) ([]AuditProblem, int, erro
 	}
 	return problems, n, mapErr(rows.Err(), "nhật ký")
 }
+
+// ListVersion is a counter that database triggers move with every change to congresses,
+// organizations, terms and users (migration 0005), whichever process makes it. Writers are
+// serialised (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so a page rendered
+// after reading version n shows at least the data of version n: a cache that serves a list page
+// only while the version is unchanged never shows one older than the last committed change.
+func (s *Store) ListVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.R.GetContext(ctx, &v, `SELECT n FROM list_version WHERE id = 1`); err != nil {
+		return 0, mapErr(err, "phiên bản dữ liệu")
+	}
+	return v, nil
+}
