@@ -182,4 +182,3 @@ func TestPageCacheBounds(t *testing.T) {
 		t.Errorf("bounds broken: %d bytes in %d pages", pc.bytes, pc.len())
 	}
 }
-
