@@ -22,6 +22,9 @@ type Minutes struct {
 	ElectionTitle string // e.g. "Bầu Ban Chấp hành Đảng bộ khóa II, nhiệm kỳ 2020 – 2025"
 	Round         int    // 1 for the first round of the election
 	Seats         int    // the number the congress voted to elect
+	// Assembly is who voted the number: "Đại hội" (the default when empty), or "Hội nghị" for an
+	// election of the new committee's first session, whose members vote it among themselves.
+	Assembly string
 	// ListKindLabel says what kind of list was voted on, e.g. "danh sách có số dư, phiếu gạch tên".
 	ListKindLabel string
 	Candidates    []MinutesCandidate // the list, in A-B-C order of given name
@@ -42,6 +45,14 @@ type Minutes struct {
 	// Log is the ballot-entry log of a round entered ballot by ballot, in entry order; empty for a
 	// round entered as totals. It is written on its own sheet after the minutes.
 	Log []LogEntry
+}
+
+// AssemblyName is who voted the number to elect, "Đại hội" unless set.
+func (m Minutes) AssemblyName() string {
+	if m.Assembly == "" {
+		return "Đại hội"
+	}
+	return m.Assembly
 }
 
 // MinutesCandidate is one name on the list, with the note printed beside it.
@@ -303,8 +314,8 @@ func writeMinutesSheet(f *excelize.File, styles *styleSet, name string, first bo
 }
 
 func (s minutesSheet) seats() []line {
-	return []line{s.para(fmt.Sprintf("1. Số lượng cần bầu: Đại hội đã biểu quyết bầu %s.",
-		count(s.m.Seats, "đồng chí")), styleSection)}
+	return []line{s.para(fmt.Sprintf("1. Số lượng cần bầu: %s đã biểu quyết bầu %s.",
+		s.m.AssemblyName(), count(s.m.Seats, "đồng chí")), styleSection)}
 }
 
 // Column spans of the minutes' tables on the six-column grid.

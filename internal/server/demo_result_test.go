@@ -8,9 +8,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"daihoi/internal/auth"
+	"daihoi/internal/congress"
 	"daihoi/internal/demo"
 	"daihoi/internal/election"
 	"daihoi/internal/store"
@@ -128,5 +133,44 @@ func TestDemoResultsRecompute(t *testing.T) {
 	}
 	if rounds != 7 || ballotRounds != 1 {
 		t.Errorf("%d rounds, %d entered ballot by ballot; the seed has 7 and 1", rounds, ballotRounds)
+	}
+}
+
+// TestMinutesAssembly: the number to elect is voted by the congress, except at the new
+// committee's first session, where the committee's conference votes it (rule 8).
+func TestMinutesAssembly(t *testing.T) {
+	srv, st, congressID, token := demoServer(t)
+	var rounds []struct {
+		ID   int64  `db:"id"`
+		Body string `db:"body"`
+	}
+	if err := st.DB().R.Select(&rounds, `SELECT r.id, e.body FROM rounds r JOIN elections e ON e.id = r.election_id
+		WHERE e.congress_id = ? AND r.closed_at <> '' ORDER BY r.id`, congressID); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[bool]bool{}
+	for _, r := range rounds {
+		want := "Đại hội đã biểu quyết bầu"
+		if congress.FirstSession(congress.KindGrassroots, r.Body) {
+			want = "Hội nghị đã biểu quyết bầu"
+		}
+		seen[want == "Hội nghị đã biểu quyết bầu"] = true
+		base := fmt.Sprintf("/congresses/%d/rounds/%d/minutes", congressID, r.ID)
+		if w := getAs(srv, token, base); w.Code != http.StatusOK || !bytes.Contains(w.Body.Bytes(), []byte(want)) {
+			t.Errorf("%s (%s): status %d, want %q in the print view", base, r.Body, w.Code, want)
+		}
+		w := getAs(srv, token, base+".xlsx")
+		x, err := excelize.OpenReader(bytes.NewReader(w.Body.Bytes()))
+		if err != nil {
+			t.Fatalf("%s.xlsx: %v", base, err)
+		}
+		all, _ := sheetText(t, x, x.GetSheetList()[0])
+		if !slices.ContainsFunc(all, func(s string) bool { return strings.Contains(s, want) }) {
+			t.Errorf("%s.xlsx (%s): no %q", base, r.Body, want)
+		}
+		x.Close()
+	}
+	if !seen[true] || !seen[false] {
+		t.Fatalf("the demo should have rounds of both kinds, saw %v", seen)
 	}
 }

@@ -55,6 +55,7 @@ func minutesFor(ctx context.Context, st *store.Store, u *congress.User, roundID 
 		ElectionTitle: electionTitle(cg, ev.Body, superior),
 		Round:         rv.Number,
 		Seats:         req.Seats,
+		Assembly:      minutesAssembly(cg, ev.Body),
 		ListKindLabel: listKindPhrase(ev.ListKind),
 		RunoffText:    runoffSentence(res),
 		VacantText:    vacantSentence(res),
@@ -285,4 +286,13 @@ func numberRanges(n []int) string {
 		i = j + 1
 	}
 	return strings.Join(parts, ", ")
+}
+
+// minutesAssembly is who voted the number to elect: the new committee's conference for an
+// election of its first session, the congress otherwise.
+func minutesAssembly(cg *congress.Congress, body string) string {
+	if congress.FirstSession(cg.OrganizationKind, body) {
+		return "Hội nghị"
+	}
+	return "Đại hội"
 }
