@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/jmoiron/sqlx"
+
 	"daihoi/db"
 	"daihoi/internal/auth"
 	"daihoi/internal/congress"
@@ -47,9 +49,11 @@ type hScene struct {
 
 type hWorld struct {
 	*fixture
-	cell2  *congress.Organization
-	scenes map[string]*hScene
-	keys   []string // scene keys in a fixed order
+	probe     *sqlx.DB // SQLite: one connection of its own, whose data_version moves with others' writes
+	lastWrite string
+	cell2     *congress.Organization
+	scenes    map[string]*hScene
+	keys      []string // scene keys in a fixed order
 }
 
 // newHarnessWorld builds the world on a new database of the engine under test.
@@ -298,4 +302,31 @@ func textFault(s string) string {
 		}
 	}
 	return ""
+}
+
+// maybeChanged reports whether anything may have been written since its last call, cheaply: the
+// SQLite data_version seen by a connection of our own moves with every commit of another
+// connection, PostgreSQL's WAL position with every write (other databases' too: a false alarm
+// only costs a full digest). When it says no, the full digest cannot have changed.
+func (w *hWorld) maybeChanged() bool {
+	var v string
+	if w.db.Engine == db.SQLite {
+		if w.probe == nil {
+			x, err := sqlx.Open("sqlite3", "file:"+w.db.Path+"?mode=ro")
+			if err != nil {
+				w.t.Fatal(err)
+			}
+			x.SetMaxOpenConns(1)
+			w.probe = x
+			w.t.Cleanup(func() { x.Close() })
+		}
+		if err := w.probe.Get(&v, `PRAGMA data_version`); err != nil {
+			w.t.Fatal(err)
+		}
+	} else if err := w.db.R.Get(&v, `SELECT pg_current_wal_lsn()::text`); err != nil {
+		return true
+	}
+	changed := v != w.lastWrite
+	w.lastWrite = v
+	return changed
 }
