@@ -284,6 +284,16 @@ func TestCellSecretaryAppointment(t *testing.T) {
 	wantText(t, w, "Ghi số, ngày quyết định chỉ định")
 	w = f.post(uSecCell, page+"/appoint", url.Values{"person_id": {"999999"}, "note": {"Quyết định số 12-QĐ/ĐU"}})
 	wantStatus(t, w, 422, "appoint an unknown person")
+	// The store refuses on its own a person of another congress in the actor's scope.
+	other := f.mustPersons(f.cKHCN.ID, "Lê Văn Tám")["Lê Văn Tám"]
+	before := f.digest()
+	err := f.store.AppointToElection(context.Background(), f.users[uAdmin], ev.ID, other, "Quyết định số 12-QĐ/ĐU")
+	if congress.ErrorCode(err) != congress.EINVALID || !strings.Contains(congress.ErrorMessage(err), "không có trong danh sách đảng viên") {
+		t.Fatalf("appoint a person of another congress: %v", err)
+	}
+	if f.digest() != before {
+		t.Fatal("a refused appointment changed the record")
+	}
 	wantRedirect(t, f.post(uSecCell, page+"/appoint", url.Values{"person_id": {fmt.Sprint(khanh)},
 		"note": {"Quyết định số 12-QĐ/ĐU ngày 20/4/2025 của Đảng ủy"}}), page, "appoint")
 	e := f.election(ev.ID)

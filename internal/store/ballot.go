@@ -441,8 +441,15 @@ func (s *Store) finishElection(ctx context.Context, u *congress.User, electionID
 			return &congress.Error{Code: congress.EINVALID, Message: "Ghi số, ngày quyết định chỉ định của cấp trên.",
 				Fields: map[string]string{"note": "Ghi số, ngày quyết định chỉ định của cấp trên."}}
 		}
-		if _, err := findPerson(ctx, tx, u, *appointee); err != nil {
+		p, err := findPerson(ctx, tx, u, *appointee)
+		if err != nil {
 			return err
+		}
+		// The appointee is a member of this cell: a person of another congress in the same
+		// scope would make the record name someone who never stood here.
+		if p.CongressID != c.ID {
+			return &congress.Error{Code: congress.EINVALID, Message: fmt.Sprintf("Người được chỉ định (số %d) không có trong danh sách đảng viên của đại hội này.", p.ID),
+				Fields: map[string]string{"person_id": "Chọn một đảng viên của chi bộ."}}
 		}
 	} else if len(ev.Rounds) == 0 {
 		return congress.Errorf(congress.EINVALID, "Chưa có vòng bầu nào.")
