@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -33,7 +34,14 @@ type DB struct {
 	// Path is the SQLite file, or for PostgreSQL the connection URL with its password hidden: what
 	// may be printed.
 	Path string
+	// ReadOnly is set when the SQLite file opened can be read but not written (its permissions, an
+	// immutable flag, a read-only mount): every write would fail.
+	ReadOnly bool
 }
+
+// ErrReadOnly is wrapped by Open's error when the database cannot even be opened because it, or
+// the directory SQLite must create its WAL files in, is read-only.
+var ErrReadOnly = errors.New("the database or its directory is read-only")
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a SQLite file.
 func IsPostgres(dsn string) bool {

@@ -16,3 +16,9 @@ func InUse(path string) (bool, error) {
 	}
 	return false, errors.New("db: cannot tell whether another process has the database open")
 }
+
+// writable tells whether path may be written; without access(2) only the permission bits tell.
+func writable(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().Perm()&0o200 != 0
+}

@@ -35,3 +35,10 @@ func InUse(path string) (bool, error) {
 	syscall.FcntlFlock(f.Fd(), syscall.F_SETLK, &lock)
 	return false, nil
 }
+
+// writable tells whether this process may write path (a file, or a directory to create files
+// in). access(2) answers as the kernel would for an open: it sees a read-only mount (EROFS) and
+// an immutable file (EPERM) even for root, who ignores permission bits.
+func writable(path string) bool {
+	return syscall.Access(path, 2 /* W_OK */) == nil
+}

@@ -1,7 +1,6 @@
 package db
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -9,7 +8,7 @@ import (
 	"runtime"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/mattn/go-sqlite3" // the embedded engine
+	_ "github.com/mattn/go-sqlite3" // the embedded engine
 )
 
 // openSQLite opens (creating if needed) the SQLite database file at path. All writes go through
@@ -77,8 +76,7 @@ func sqliteReadOnly(w *sqlx.DB) (bool, error) {
 		return false, err
 	}
 	_, err = tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v))
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.Code == sqlite3.ErrReadonly {
+	if isReadOnlyErr(err) {
 		return true, nil
 	}
 	return false, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -40,17 +41,33 @@ func dbFlag(fs *flag.FlagSet, stdio Stdio) *string {
 	return fs.String("db", def, "tệp cơ sở dữ liệu SQLite, hoặc địa chỉ PostgreSQL postgres://người-dùng@máy/tên-csdl (biến môi trường DAIHOI_DB)")
 }
 
-// openStore opens and migrates the database.
+// openStore opens and migrates the database. A read-only SQLite file opens (the commands that only
+// read it work) unless it needs a migration; one that cannot even be opened for that reason says so.
 func openStore(ctx context.Context, path string) (*store.Store, *db.DB, error) {
 	d, err := db.Open(path)
 	if err != nil {
+		if errors.Is(err, db.ErrReadOnly) {
+			return nil, nil, errReadOnly(path)
+		}
 		return nil, nil, err
 	}
 	if _, err := d.Migrate(ctx); err != nil {
 		d.Close()
+		if d.ReadOnly {
+			return nil, nil, fmt.Errorf("%w; chưa nâng cấp được cấu trúc cơ sở dữ liệu", errReadOnly(path))
+		}
 		return nil, nil, err
 	}
 	return store.New(d), d, nil
+}
+
+// errNotWritable is wrapped by errReadOnly's errors, for the commands that must write to tell.
+var errNotWritable = errors.New("chỉ đọc")
+
+// errReadOnly says that the database at path cannot be written, and what to do about it.
+func errReadOnly(path string) error {
+	return fmt.Errorf("cơ sở dữ liệu %s %w: tệp, thư mục chứa nó hoặc ổ đĩa không cho ghi "+
+		"(hãy cấp quyền ghi cho tệp và thư mục, hoặc chép cơ sở dữ liệu sang nơi ghi được)", path, errNotWritable)
 }
 
 // demoPassword is the demo users' password: DAIHOI_DEMO_PASSWORD or the default.

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"daihoi/internal/congress"
@@ -49,7 +51,7 @@ func (k reportExport) run(ctx context.Context, args []string, stdio Stdio) int {
 	}
 	fail := func(code int, err error) int {
 		fmt.Fprintf(stdio.Err, "daihoi export %s: %s\n", k.name, congress.ErrorMessage(err))
-		if code == 1 {
+		if code == 1 && congress.ErrorCode(err) == congress.EINTERNAL { // an unexplained fault: the details help
 			fmt.Fprintf(stdio.Err, "  (%v)\n", err)
 		}
 		return code
@@ -128,7 +130,7 @@ func writeAtomically(path string, write func(w io.Writer) error) error {
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return err
+		return fileFault(path, err)
 	}
 	// CreateTemp makes the file private; a report is a document to share like any other.
 	if err := tmp.Chmod(0o644); err != nil {
@@ -136,7 +138,20 @@ func writeAtomically(path string, write func(w io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return fileFault(path, err)
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// fileFault names the file a full disk (or a read-only one) kept from being written, in the
+// words of the store's storage faults; other errors are returned as they are.
+func fileFault(path string, err error) error {
+	if store.StorageFault(err) == nil {
+		return err
+	}
+	why := "ổ đĩa đã đầy"
+	if errors.Is(err, syscall.EROFS) {
+		why = "ổ đĩa chỉ đọc"
+	}
+	return congress.Errorf(congress.EUNAVAILABLE, "Không ghi được tệp %s: %s; tệp chưa được tạo. Hãy giải phóng dung lượng hoặc chọn nơi ghi khác rồi xuất lại.", path, why)
 }

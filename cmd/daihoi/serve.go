@@ -37,7 +37,17 @@ func runServe(ctx context.Context, args []string, stdio Stdio) int {
 	logger := slog.New(slog.NewTextHandler(stdio.Err, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	start := time.Now()
 	s, d, err := openStore(ctx, *path)
+	if err == nil && d.ReadOnly {
+		d.Close()
+		err = errReadOnly(d.Path)
+	}
 	if err != nil {
+		// Every use of the server writes (a login is a session row): on a read-only database it
+		// could only fail request by request, so it does not start.
+		if errors.Is(err, errNotWritable) {
+			fmt.Fprintf(stdio.Err, "daihoi serve: %v. Máy chủ cần ghi vào cơ sở dữ liệu (phiên đăng nhập, phiếu bầu, nhật ký) nên không khởi động.\n", err)
+			return 1
+		}
 		fmt.Fprintln(stdio.Err, "daihoi serve:", err)
 		return 1
 	}

@@ -16,6 +16,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"      // not logged in, or wrong credentials
 	EFORBIDDEN    = "forbidden"         // logged in, but the role may not do this
 	ETOOMANY      = "too_many_requests" // throttled
+	EUNAVAILABLE  = "unavailable"       // the database cannot store anything now (disk full, read-only): the server's fault, said plainly
 	EINTERNAL     = "internal"          // a fault of ours; the user sees only "Lỗi hệ thống"
 )
 

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"daihoi/internal/congress"
+	"daihoi/internal/store"
 )
 
 // codes maps the error vocabulary to HTTP statuses; HTML pages and the API share it.
@@ -19,6 +20,7 @@ var codes = map[string]int{
 	congress.EUNAUTHORIZED: http.StatusUnauthorized,
 	congress.EFORBIDDEN:    http.StatusForbidden,
 	congress.ETOOMANY:      http.StatusTooManyRequests,
+	congress.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	congress.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -72,6 +74,15 @@ func (s *Server) logInternal(c *gin.Context, err error) {
 	s.log.Error("internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "error", err.Error())
 }
 
+// storageFault turns a driver error that escaped the store's mapping — a full disk, a read-only
+// database — into its EUNAVAILABLE message, so the user learns why nothing was saved.
+func storageFault(err error) error {
+	if f := store.StorageFault(err); f != nil {
+		return f
+	}
+	return err
+}
+
 // fail answers err as JSON or as an HTML error page, by the kind of request.
 func (s *Server) fail(c *gin.Context, err error) {
 	if isAPI(c.Request) {
@@ -109,9 +120,11 @@ func errorBody(err error) apiErrorBody {
 
 // apiError answers err as JSON.
 func (s *Server) apiError(c *gin.Context, err error) {
+	cause := err
+	err = storageFault(err)
 	status := statusOf(err)
 	if status >= 500 {
-		s.logInternal(c, err)
+		s.logInternal(c, cause) // the driver's own words, for whoever fixes the disk
 	}
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="daihoi"`)
@@ -121,9 +134,11 @@ func (s *Server) apiError(c *gin.Context, err error) {
 
 // htmlError answers err with the error page.
 func (s *Server) htmlError(c *gin.Context, err error) {
+	cause := err
+	err = storageFault(err)
 	status := statusOf(err)
 	if status >= 500 {
-		s.logInternal(c, err)
+		s.logInternal(c, cause) // the driver's own words, for whoever fixes the disk
 	}
 	msg := congress.ErrorMessage(err)
 	var mb *http.MaxBytesError
@@ -139,6 +154,8 @@ func (s *Server) htmlError(c *gin.Context, err error) {
 		title = "Không có quyền"
 	case http.StatusInternalServerError:
 		title = "Lỗi hệ thống"
+	case http.StatusServiceUnavailable:
+		title = "Chưa lưu được"
 	}
 	s.render(c, status, "error", title, errorPage{Status: status, Message: msg})
 	c.Abort()

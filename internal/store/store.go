@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -114,6 +115,9 @@ func mapErr(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return congress.Errorf(congress.ENOTFOUND, "Không tìm thấy %s.", what)
 	}
+	if f := StorageFault(err); f != nil {
+		return f
+	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		switch se.ExtendedCode {
@@ -123,12 +127,6 @@ func mapErr(err error, what string) error {
 			return congress.Errorf(congress.ECONFLICT, "Dữ liệu %s đang được tham chiếu hoặc tham chiếu tới mục không tồn tại.", what)
 		case sqlite3.ErrConstraintCheck:
 			return congress.Errorf(congress.EINVALID, "Số liệu %s không thỏa ràng buộc của cơ sở dữ liệu.", what)
-		}
-		if se.Code == sqlite3.ErrReadonly {
-			return congress.Errorf(congress.EINTERNAL, "Cơ sở dữ liệu đang ở chế độ chỉ đọc; không lưu được.")
-		}
-		if se.Code == sqlite3.ErrFull {
-			return congress.Errorf(congress.EINTERNAL, "Ổ đĩa đã đầy; không lưu được.")
 		}
 	}
 	var pe *pgconn.PgError
@@ -140,13 +138,53 @@ func mapErr(err error, what string) error {
 			return congress.Errorf(congress.ECONFLICT, "Dữ liệu %s đang được tham chiếu hoặc tham chiếu tới mục không tồn tại.", what)
 		case pgCheckViolation:
 			return congress.Errorf(congress.EINVALID, "Số liệu %s không thỏa ràng buộc của cơ sở dữ liệu.", what)
-		case pgReadOnlyTransaction:
-			return congress.Errorf(congress.EINTERNAL, "Cơ sở dữ liệu đang ở chế độ chỉ đọc; không lưu được.")
-		case pgDiskFull:
-			return congress.Errorf(congress.EINTERNAL, "Ổ đĩa đã đầy; không lưu được.")
 		}
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+// The messages of the storage faults: what happened, that nothing was saved, who can fix it.
+const (
+	msgDiskFull = "Ổ đĩa của máy chủ đã đầy; chưa lưu được. Hãy báo quản trị viên giải phóng dung lượng rồi gửi lại."
+	msgReadOnly = "Cơ sở dữ liệu đang ở chế độ chỉ đọc; chưa lưu được. Hãy báo quản trị viên cấp quyền ghi rồi gửi lại."
+)
+
+// StorageFault returns the EUNAVAILABLE error of a storage fault the user can only report — the
+// disk full (or the file size limit reached), the database read-only — or nil for any other
+// error. Such a fault is the server's (503), not the request's, and must not read "Lỗi hệ thống".
+func StorageFault(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *congress.Error
+	if errors.As(err, &ce) {
+		return nil
+	}
+	full := errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG)
+	readOnly := errors.Is(err, syscall.EROFS)
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		// SQLite says SQLITE_FULL only for ENOSPC; a write refused for the file size limit or a
+		// quota is an I/O error whose errno tells.
+		switch errno := se.SystemErrno; {
+		case se.Code == sqlite3.ErrFull || errno == syscall.ENOSPC || errno == syscall.EDQUOT || errno == syscall.EFBIG:
+			full = true
+		case se.Code == sqlite3.ErrReadonly || errno == syscall.EROFS:
+			readOnly = true
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		full = full || pe.Code == pgDiskFull
+		readOnly = readOnly || pe.Code == pgReadOnlyTransaction
+	}
+	switch {
+	case full:
+		return congress.Errorf(congress.EUNAVAILABLE, msgDiskFull)
+	case readOnly:
+		return congress.Errorf(congress.EUNAVAILABLE, msgReadOnly)
+	}
+	return nil
 }
 
 // AuditEntry is one row of the audit trail.
