@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 )
 
@@ -23,5 +24,21 @@ func TestHarnessFixStructureTargetsWithoutList(t *testing.T) {
 	}
 	if n := f.count("structure_targets"); n != before {
 		t.Errorf("guidance targets: %d, were %d", n, before)
+	}
+}
+
+// TestHarnessFixLoginControlCharacters: a user name with a NUL byte or invalid UTF-8 made
+// PostgreSQL fail the lookup, a 500 at login; it is now an unknown user like any other.
+func TestHarnessFixLoginControlCharacters(t *testing.T) {
+	f := newFixture(t)
+	w := f.do(req{method: http.MethodPost, path: "/api/v1/session", json: `{"username":"thuky\u0000","password":"x"}`})
+	if w.Code != http.StatusUnauthorized {
+		t.Errorf("API: %d %s", w.Code, w.Body.String())
+	}
+	for _, name := range []string{"thuky\x00", "th\xffuky"} {
+		w := f.do(req{method: http.MethodPost, path: "/login", form: url.Values{"username": {name}, "password": {"x"}}})
+		if w.Code >= 500 {
+			t.Errorf("page %q: %d", name, w.Code)
+		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -30,6 +32,11 @@ func (s *Store) FindUserByUsername(ctx context.Context, username string) (*congr
 	var row struct {
 		congress.User
 		PasswordHash string `db:"password_hash"`
+	}
+	// No stored username holds a NUL byte or invalid UTF-8, and PostgreSQL refuses both in a
+	// query (a 500 at login): such a name is simply not found.
+	if strings.ContainsRune(username, 0) || !utf8.ValidString(username) {
+		return nil, "", mapErr(sql.ErrNoRows, "người dùng")
 	}
 	if err := s.db.R.GetContext(ctx, &row, `SELECT `+userColumns+`, u.password_hash FROM users u
 		JOIN organizations o ON o.id = u.organization_id WHERE u.username = ?`, username); err != nil {
