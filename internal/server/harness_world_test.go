@@ -323,7 +323,7 @@ func (w *hWorld) maybeChanged() bool {
 		if err := w.probe.Get(&v, `PRAGMA data_version`); err != nil {
 			w.t.Fatal(err)
 		}
-	} else if err := w.db.R.Get(&v, `SELECT pg_current_wal_lsn()::text`); err != nil {
+	} else if err := w.db.R.Get(&v, `SELECT pg_current_wal_insert_lsn()::text`); err != nil {
 		return true
 	}
 	changed := v != w.lastWrite
