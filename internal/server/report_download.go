@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"daihoi/internal/congress"
 	"daihoi/internal/store"
 )
 
@@ -96,6 +97,16 @@ func (s *Server) downloadList(name string, export exportFunc) gin.HandlerFunc {
 			if t, err := s.store.FindTermByID(c.Request.Context(), rq.TermID); err == nil {
 				filename += "-" + t.Code()
 			}
+		}
+		// List reports take turns: each keeps a core busy for up to seconds, and twenty staff
+		// exporting at once would otherwise starve the counting rooms and the pages everyone else
+		// is reading. One congress's report is small and goes straight through.
+		select {
+		case s.exports <- struct{}{}:
+			defer func() { <-s.exports }()
+		case <-c.Request.Context().Done():
+			s.fail(c, congress.Errorf(congress.EUNAVAILABLE, "Máy chủ đang xuất nhiều báo cáo; yêu cầu đã dừng trước khi đến lượt. Xin tải lại sau ít phút."))
+			return
 		}
 		s.sendReport(c, filename+".xlsx", rq, export)
 	}

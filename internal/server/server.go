@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 
 	"github.com/gin-gonic/gin"
 
@@ -40,6 +41,9 @@ type Server struct {
 	handler http.Handler
 	// pages holds rendered list pages for as long as the data is unchanged.
 	pages *pageCache
+	// exports are the slots of the list reports that may run at once (downloadList): half the
+	// cores, so the other half serves the pages and the ballots.
+	exports chan struct{}
 }
 
 // New parses the templates, builds the Gin engine with every route and wraps it in the
@@ -53,7 +57,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, store: cfg.Store, auth: cfg.Auth, log: cfg.Logger,
-		pages: newPageCache(2000, 64<<20)}
+		pages: newPageCache(2000, 64<<20), exports: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
 	var err error
 	if s.static, err = loadStatic(web.FS); err != nil {
 		return nil, err
