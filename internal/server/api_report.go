@@ -63,9 +63,8 @@ type reportedJSON struct {
 
 // apiMarkReported records that a congress reported up: {"reported_on": "2020-06-05", "version": 3}.
 func (s *Server) apiMarkReported(c *gin.Context) {
-	id, ok := parseID(c, "id")
+	id, ok := s.trackingTarget(c)
 	if !ok {
-		s.fail(c, errNotFound)
 		return
 	}
 	var body reportedJSON
@@ -103,9 +102,8 @@ type decisionJSON struct {
 // apiDecideApproval records the higher committee's decision: {"approved": true, "decided_on":
 // "2020-06-19", "note": "", "version": 4}.
 func (s *Server) apiDecideApproval(c *gin.Context) {
-	id, ok := parseID(c, "id")
+	id, ok := s.trackingTarget(c)
 	if !ok {
-		s.fail(c, errNotFound)
 		return
 	}
 	var body decisionJSON

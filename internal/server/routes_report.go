@@ -19,16 +19,16 @@ func (s *Server) reportRoutes(g routeGroups) {
 
 	// Reporting and approval of one congress: who may record what is the store's rule.
 	g.user.GET("/congresses/:id/tracking", s.showTrackingPage)
-	g.user.POST("/congresses/:id/reported", s.markReported)
-	g.user.POST("/congresses/:id/decision", s.decideApproval)
+	g.user.POST("/congresses/:id/reported", s.requireRole(canReport, msgReportRoles), s.markReported)
+	g.user.POST("/congresses/:id/decision", s.requireRole(canDecide, msgDecideRoles), s.decideApproval)
 
 	// JSON API: the same store calls; the Excel files too, answering errors as JSON.
 	g.apiUser.GET("/reports/structure", s.apiStructure)
 	g.apiUser.GET("/reports/tracking", s.apiTracking)
 	g.apiUser.GET("/reports/structure-targets", s.apiStructureTargets)
 	g.apiAdmin.PUT("/reports/structure-targets", s.apiSetStructureTargets)
-	g.apiUser.POST("/congresses/:id/reported", s.apiMarkReported)
-	g.apiUser.POST("/congresses/:id/decision", s.apiDecideApproval)
+	g.apiUser.POST("/congresses/:id/reported", s.requireRole(canReport, msgReportRoles), s.apiMarkReported)
+	g.apiUser.POST("/congresses/:id/decision", s.requireRole(canDecide, msgDecideRoles), s.apiDecideApproval)
 	g.apiUser.GET("/reports/congresses.xlsx", s.downloadList("tong-hop-dai-hoi", ExportCongresses))
 	g.apiUser.GET("/reports/structure.xlsx", s.downloadList("co-cau-cap-uy", ExportStructure))
 	g.apiUser.GET("/reports/targets-summary.xlsx", s.downloadList("tong-hop-chi-tieu", ExportTargetsSummary))

@@ -16,9 +16,8 @@ import (
 // back). A refusal re-renders the tracking page with the form as typed (422, 409 for a stale
 // version or a congress not awaiting a decision).
 func (s *Server) decideApproval(c *gin.Context) {
-	id, ok := parseID(c, "id")
+	id, ok := s.trackingTarget(c)
 	if !ok {
-		s.fail(c, errNotFound)
 		return
 	}
 	if err := parseForm(c.Request); err != nil {

@@ -17,9 +17,8 @@ import (
 // congress's tracking page with the date as typed (422, 409 for a stale version); success goes
 // back to back (the dashboard) or the tracking page.
 func (s *Server) markReported(c *gin.Context) {
-	id, ok := parseID(c, "id")
+	id, ok := s.trackingTarget(c)
 	if !ok {
-		s.fail(c, errNotFound)
 		return
 	}
 	if err := parseForm(c.Request); err != nil {
@@ -47,6 +46,34 @@ func (s *Server) markReported(c *gin.Context) {
 	}
 	s.refuseTracking(c, id, err, &form, nil)
 }
+
+// trackingTarget reads the congress of a tracking write and checks it is in the user's scope
+// before the body is read: someone who may not touch the congress gets 404, not a 422 about a
+// form they should never have sent. (The roles are checked by the route, canReport/canDecide.)
+func (s *Server) trackingTarget(c *gin.Context) (int64, bool) {
+	id, ok := parseID(c, "id")
+	if !ok {
+		s.fail(c, errNotFound)
+		return 0, false
+	}
+	if _, err := s.store.FindCongressByID(c.Request.Context(), currentUser(c), id); err != nil {
+		s.fail(c, err)
+		return 0, false
+	}
+	return id, true
+}
+
+// canReport: the secretaries (and the administrator) record their own congress's report, the
+// higher committee's staff record that they received it.
+func canReport(u *congress.User) bool { return u.CanWriteCongress() || u.Role == congress.RoleStaff }
+
+// canDecide: only the higher committee's staff (and the administrator) record its decision.
+func canDecide(u *congress.User) bool { return u.IsAdmin() || u.Role == congress.RoleStaff }
+
+const (
+	msgReportRoles = "Chỉ thư ký cấp ủy và cán bộ ban tổ chức cấp trên được ghi việc báo cáo."
+	msgDecideRoles = "Chỉ cán bộ ban tổ chức cấp trên được ghi quyết định chuẩn y."
+)
 
 // trackingBack is where a tracking form returns: the dashboard it was sent from, or the page of
 // the congress's tracking.
