@@ -322,6 +322,13 @@ func (s *Server) importPackageFile(c *gin.Context, path string, opt store.Packag
 // done, 409 with the differences when a changed version needs ?confirm=true (and &expect= the
 // content digest shown), 422 with every problem of a refused package.
 func (s *Server) apiImportPackage(c *gin.Context) {
+	// A package is a zip: a body labelled as JSON or a form is a client that sent the wrong thing,
+	// and saying so beats reporting a damaged package.
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "application/zip" && mt != "application/octet-stream" {
+		s.fail(c, withStatus(http.StatusUnsupportedMediaType, congress.EINVALID,
+			fmt.Sprintf("Gói hồ sơ gửi lên phải có Content-Type: application/zip (đang là %q).", shorten(c.GetHeader("Content-Type"), 60)), nil))
+		return
+	}
 	dir, err := uploadDir()
 	if err != nil {
 		s.fail(c, err)

@@ -224,6 +224,12 @@ func TestPackageAPI(t *testing.T) {
 	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || res.Status != store.ImportReplaced || res.Persons != 1 {
 		t.Fatalf("result %+v %v", res, err)
 	}
+	for _, ct := range []string{"", "application/json", "application/x-www-form-urlencoded", "text/plain"} {
+		w := server.do(req{method: http.MethodPost, path: "/api/v1/packages", bearer: uStaff, body: bytes.NewReader(pkg), contentType: ct})
+		if w.Code != http.StatusUnsupportedMediaType || !strings.Contains(apiErr(t, w).Message, "application/zip") {
+			t.Errorf("package sent as %q: status %d %s", ct, w.Code, w.Body.String())
+		}
+	}
 	w = server.do(req{method: http.MethodPost, path: "/api/v1/packages", bearer: uStaff, body: strings.NewReader("PK\x03\x04 cắt cụt"), contentType: "application/zip"})
 	if w.Code != http.StatusUnprocessableEntity || apiErr(t, w).Fields["problems[0]"] == "" {
 		t.Fatalf("broken package: %d %s", w.Code, w.Body.String())
