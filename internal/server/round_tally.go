@@ -73,7 +73,8 @@ func readTallyForm(c *gin.Context, rv *store.RoundView) tallyForm {
 	for i := range max(len(labels), len(counts)) {
 		var x extraReason
 		if i < len(labels) {
-			x.Label = strings.TrimSpace(strings.ToValidUTF8(labels[i], ""))
+			// The label is stored as the reason's code and quoted in messages: no control characters.
+			x.Label = congress.CleanText(labels[i])
 		}
 		if i < len(counts) {
 			x.Count = strings.TrimSpace(strings.ToValidUTF8(counts[i], ""))
@@ -97,8 +98,17 @@ func (f tallyForm) tally(fe congress.FieldErrors, rv *store.RoundView) *store.Ta
 	t.Collected = parseCount(fe, "ballots.collected", "Số phiếu thu vào", f.Collected, true)
 	t.Valid = parseCount(fe, "ballots.valid", "Số phiếu hợp lệ", f.Valid, true)
 	t.Invalid = parseCount(fe, "ballots.invalid", "Số phiếu không hợp lệ", f.Invalid, false)
+	// Rows of one reason are summed below, and the store checks only the sums: a negative row is
+	// refused here, or "5" and "-2" would pass as 3.
+	negative := func(key, label string, n int) {
+		if n < 0 {
+			fe.Add(key, fmt.Sprintf("%s (%d) không được âm.", label, n))
+		}
+	}
 	for _, code := range election.Reasons() {
-		if n := parseCount(fe, "invalid_reasons."+code, election.ReasonLabel(code), f.Reasons[code], false); n != 0 {
+		key := "invalid_reasons." + code
+		if n := parseCount(fe, key, election.ReasonLabel(code), f.Reasons[code], false); n != 0 {
+			negative(key, "Số phiếu vì lý do «"+election.ReasonLabel(code)+"»", n)
 			t.InvalidReasons[code] = n
 		}
 	}
@@ -110,7 +120,9 @@ func (f tallyForm) tally(fe congress.FieldErrors, rv *store.RoundView) *store.Ta
 		case len(x.Label) > maxReasonBytes:
 			fe.Add(key, fmt.Sprintf("Lý do %q quá dài: tối đa %d byte (khoảng 25 chữ có dấu).", shorten(x.Label, 30), maxReasonBytes))
 		default:
-			if n := parseCount(fe, key, "Số phiếu vì lý do «"+shorten(x.Label, 30)+"»", x.Count, true); n != 0 {
+			label := "Số phiếu vì lý do «" + shorten(x.Label, 30) + "»"
+			if n := parseCount(fe, key, label, x.Count, true); n != 0 {
+				negative(key, label, n)
 				t.InvalidReasons[x.Label] += n
 			}
 		}
