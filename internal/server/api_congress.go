@@ -117,39 +117,15 @@ func (in congressInput) congress(fe congress.FieldErrors, update bool) *congress
 		c.PastResults = []congress.PastResult{}
 	}
 	if !update {
-		if in.OrganizationID == nil {
-			missing(fe, "organization_id")
-		} else {
-			c.OrganizationID = *in.OrganizationID
-		}
+		need(fe, "organization_id", in.OrganizationID, &c.OrganizationID)
 	}
 	if update {
-		if in.Version == nil {
-			missing(fe, "version")
-		} else {
-			c.Version = *in.Version
-		}
+		need(fe, "version", in.Version, &c.Version)
 	}
-	if in.TermID == nil {
-		missing(fe, "term_id")
-	} else {
-		c.TermID = *in.TermID
-	}
-	if in.Ordinal == nil {
-		missing(fe, "ordinal")
-	} else {
-		c.Ordinal = *in.Ordinal
-	}
-	if in.Kind == nil {
-		missing(fe, "kind")
-	} else {
-		c.Kind = *in.Kind
-	}
-	if in.Ruleset == nil {
-		missing(fe, "ruleset")
-	} else {
-		c.Ruleset = *in.Ruleset
-	}
+	need(fe, "term_id", in.TermID, &c.TermID)
+	need(fe, "ordinal", in.Ordinal, &c.Ordinal)
+	need(fe, "kind", in.Kind, &c.Kind)
+	need(fe, "ruleset", in.Ruleset, &c.Ruleset)
 	for _, d := range []struct {
 		field, typed string
 		dst          *string

@@ -35,24 +35,12 @@ type electionInput struct {
 func (in electionInput) input(fe congress.FieldErrors, update bool) *store.ElectionInput {
 	out := &store.ElectionInput{Election: congress.Election{ListKind: in.ListKind, Decision: in.Decision}}
 	if !update {
-		if in.Body == nil {
-			missing(fe, "body")
-		} else {
-			out.Body = *in.Body
-		}
+		need(fe, "body", in.Body, &out.Body)
 	}
 	if update {
-		if in.Version == nil {
-			missing(fe, "version")
-		} else {
-			out.Version = *in.Version
-		}
+		need(fe, "version", in.Version, &out.Version)
 	}
-	if in.Seats == nil {
-		missing(fe, "seats")
-	} else {
-		out.Seats = *in.Seats
-	}
+	need(fe, "seats", in.Seats, &out.Seats)
 	if in.Candidates == nil {
 		missing(fe, "candidates")
 	}

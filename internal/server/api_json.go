@@ -120,3 +120,20 @@ func writeJSON(c *gin.Context, status int, v any) {
 func missing(f congress.FieldErrors, field string) {
 	f.Add(field, fmt.Sprintf("Thiếu trường %s.", field))
 }
+
+// need copies a required JSON field into dst, or records it as missing: the API's bodies use
+// pointers so that an absent field and a zero are told apart.
+func need[T any](f congress.FieldErrors, field string, src, dst *T) {
+	if src == nil {
+		missing(f, field)
+		return
+	}
+	*dst = *src
+}
+
+// optional copies a JSON field into dst when it was sent.
+func optional[T any](src, dst *T) {
+	if src != nil {
+		*dst = *src
+	}
+}

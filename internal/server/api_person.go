@@ -38,17 +38,9 @@ type personInput struct {
 func (in personInput) person(fe congress.FieldErrors, update bool) *congress.Person {
 	p := &congress.Person{Gender: in.Gender, Ethnicity: in.Ethnicity, Religion: in.Religion, HomeTown: in.HomeTown,
 		Position: in.Position, Education: in.Education, Degree: in.Degree, TheoryLevel: in.TheoryLevel, Incumbent: in.Incumbent}
-	if in.FullName == nil {
-		missing(fe, "full_name")
-	} else {
-		p.FullName = *in.FullName
-	}
+	need(fe, "full_name", in.FullName, &p.FullName)
 	if update {
-		if in.Version == nil {
-			missing(fe, "version")
-		} else {
-			p.Version = *in.Version
-		}
+		need(fe, "version", in.Version, &p.Version)
 	}
 	parsePersonDates(fe, p, in.BirthDate, in.JoinedOn, in.OfficialOn)
 	return p

@@ -65,33 +65,13 @@ func (in reviewInput) review(fe congress.FieldErrors, t *store.TargetRecord, upd
 	if in.TargetID != nil && *in.TargetID != t.ID {
 		fe.Add("target_id", "Số liệu thuộc chỉ tiêu trong đường dẫn; không chuyển sang chỉ tiêu khác.")
 	}
-	if in.CongressID != nil {
-		r.CongressID = *in.CongressID
-	}
-	if in.Year == nil {
-		missing(fe, "year")
-	} else {
-		r.Year = *in.Year
-	}
-	if in.Numerator == nil {
-		missing(fe, "numerator")
-	} else {
-		r.Numerator = *in.Numerator
-	}
-	if in.Denominator != nil {
-		r.Denominator = *in.Denominator
-	}
-	if in.Source == nil {
-		missing(fe, "source")
-	} else {
-		r.Source = *in.Source
-	}
+	optional(in.CongressID, &r.CongressID)
+	need(fe, "year", in.Year, &r.Year)
+	need(fe, "numerator", in.Numerator, &r.Numerator)
+	optional(in.Denominator, &r.Denominator)
+	need(fe, "source", in.Source, &r.Source)
 	if update {
-		if in.Version == nil {
-			missing(fe, "version")
-		} else {
-			r.Version = *in.Version
-		}
+		need(fe, "version", in.Version, &r.Version)
 	}
 	return r
 }

@@ -233,11 +233,7 @@ func (s *Server) apiSetTally(c *gin.Context) {
 			*f.dst = *f.src
 		}
 	}
-	if in.Version == nil {
-		missing(fe, "version")
-	} else {
-		t.Version = *in.Version
-	}
+	need(fe, "version", in.Version, &t.Version)
 	if in.Votes == nil {
 		missing(fe, "votes")
 	}

@@ -91,24 +91,14 @@ func (in targetInput) target(fe congress.FieldErrors, congressID int64, update b
 		// "Không có" needs no figure; every other comparator does, and 0 is not a default.
 		missing(fe, "value")
 	}
-	if in.ValueHigh != nil {
-		t.ValueHigh = *in.ValueHigh
-	}
-	if in.ByYear != nil {
-		t.ByYear = *in.ByYear
-	}
-	if in.Position != nil {
-		t.Position = *in.Position
-	}
+	optional(in.ValueHigh, &t.ValueHigh)
+	optional(in.ByYear, &t.ByYear)
+	optional(in.Position, &t.Position)
 	if in.CongressID != nil && *in.CongressID != congressID {
 		fe.Add("congress_id", "Chỉ tiêu thuộc đại hội trong đường dẫn; không chuyển sang đại hội khác.")
 	}
 	if update {
-		if in.Version == nil {
-			missing(fe, "version")
-		} else {
-			t.Version = *in.Version
-		}
+		need(fe, "version", in.Version, &t.Version)
 	}
 	return t
 }
