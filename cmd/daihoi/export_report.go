@@ -120,8 +120,9 @@ func parseTerm(ctx context.Context, st *store.Store, text string) (int64, error)
 	return t.ID, nil
 }
 
-// writeAtomically streams a file into a temporary file beside path and renames it into place, so
-// a failed export never leaves half a workbook under the name asked for.
+// writeAtomically streams a file into a temporary file beside path, syncs it and renames it into
+// place, so a failed export never leaves half a file under the name asked for. Every export
+// writes through it.
 func writeAtomically(path string, write func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
 	if err != nil {
@@ -136,6 +137,11 @@ func writeAtomically(path string, write func(w io.Writer) error) error {
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return err
+	}
+	// On disk before the rename: a crash never leaves an empty file under the name asked for.
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fileFault(path, err)
 	}
 	if err := tmp.Close(); err != nil {
 		return fileFault(path, err)
@@ -154,4 +160,12 @@ func fileFault(path string, err error) error {
 		why = "ổ đĩa chỉ đọc"
 	}
 	return congress.Errorf(congress.EUNAVAILABLE, "Không ghi được tệp %s: %s; tệp chưa được tạo. Hãy giải phóng dung lượng hoặc chọn nơi ghi khác rồi xuất lại.", path, why)
+}
+
+// writeBytes is write for a file already in memory.
+func writeBytes(data []byte) func(w io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
 }
