@@ -72,16 +72,6 @@ func (s *Server) apiListElections(c *gin.Context) {
 	writeJSON(c, http.StatusOK, gin.H{"items": list})
 }
 
-// apiShowElection answers one election.
-func (s *Server) apiShowElection(c *gin.Context) {
-	id, ok := parseID(c, "id")
-	if !ok {
-		s.apiError(c, errNotFound)
-		return
-	}
-	s.answerElection(c, http.StatusOK, id)
-}
-
 // apiCreateElection records an election of a congress with its list: 201 with the stored record.
 func (s *Server) apiCreateElection(c *gin.Context) {
 	id, ok := parseID(c, "id")

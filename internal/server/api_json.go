@@ -137,3 +137,16 @@ func optional[T any](src, dst *T) {
 		*dst = *src
 	}
 }
+
+// apiShow answers GET …/:id with answer (200 and the record, or its error); an id that is not a
+// number is 404 like an unknown one.
+func (s *Server) apiShow(answer func(c *gin.Context, status int, id int64)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id, ok := parseID(c, "id")
+		if !ok {
+			s.apiError(c, errNotFound)
+			return
+		}
+		answer(c, http.StatusOK, id)
+	}
+}

@@ -102,16 +102,6 @@ func (s *Server) apiListReviews(c *gin.Context) {
 	writeJSON(c, http.StatusOK, out)
 }
 
-// apiShowReview answers one review.
-func (s *Server) apiShowReview(c *gin.Context) {
-	id, ok := parseID(c, "id")
-	if !ok {
-		s.apiError(c, errNotFound)
-		return
-	}
-	s.answerReview(c, http.StatusOK, id)
-}
-
 // apiCreateReview records a target's figures for one year: 201 with the stored review.
 func (s *Server) apiCreateReview(c *gin.Context) {
 	id, ok := parseID(c, "id")

@@ -133,16 +133,6 @@ func (s *Server) apiCreateRound(c *gin.Context) {
 	s.answerRound(c, http.StatusCreated, r.ID)
 }
 
-// apiShowRound answers one round.
-func (s *Server) apiShowRound(c *gin.Context) {
-	id, ok := parseID(c, "id")
-	if !ok {
-		s.apiError(c, errNotFound)
-		return
-	}
-	s.answerRound(c, http.StatusOK, id)
-}
-
 // apiUpdateRound replaces the setup of an open round: counting committee, attendance at the vote,
 // entry mode, double entry and ballots issued. A stale version is 409.
 func (s *Server) apiUpdateRound(c *gin.Context) {

@@ -132,16 +132,6 @@ func (s *Server) apiListTargets(c *gin.Context) {
 	writeJSON(c, http.StatusOK, out)
 }
 
-// apiShowTarget answers one target.
-func (s *Server) apiShowTarget(c *gin.Context) {
-	id, ok := parseID(c, "id")
-	if !ok {
-		s.apiError(c, errNotFound)
-		return
-	}
-	s.answerTarget(c, http.StatusOK, id)
-}
-
 // apiCreateTarget adds a target to a congress's resolution: 201 with the stored target.
 func (s *Server) apiCreateTarget(c *gin.Context) {
 	id, ok := parseID(c, "id")

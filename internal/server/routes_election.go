@@ -39,14 +39,14 @@ func (s *Server) electionRoutes(g routeGroups) {
 
 	g.apiUser.GET("/congresses/:id/elections", s.apiListElections)
 	g.apiWriter.POST("/congresses/:id/elections", s.apiCreateElection)
-	g.apiUser.GET("/elections/:id", s.apiShowElection)
+	g.apiUser.GET("/elections/:id", s.apiShow(s.answerElection))
 	g.apiWriter.PUT("/elections/:id", s.apiUpdateElection)
 	g.apiWriter.POST("/elections/:id/end", s.apiEndElection)
 	g.apiWriter.POST("/elections/:id/appoint", s.apiAppointToElection)
 
 	g.apiUser.GET("/elections/:id/rounds", s.apiListRounds)
 	g.apiWriter.POST("/elections/:id/rounds", s.apiCreateRound)
-	g.apiUser.GET("/rounds/:id", s.apiShowRound)
+	g.apiUser.GET("/rounds/:id", s.apiShow(s.answerRound))
 	g.apiWriter.PUT("/rounds/:id", s.apiUpdateRound)
 	g.apiWriter.PUT("/rounds/:id/tally", s.apiSetTally)
 	g.apiWriter.POST("/rounds/:id/close", s.apiCloseRound)
